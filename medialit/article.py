@@ -397,9 +397,9 @@ def _looks_binary(sample: bytes) -> bool:
 
 # --------------------------------------------------------------- HTML
 def looks_like_html(text: str) -> bool:
-    """True when the text has several HTML tags (a pasted web page), not one stray '<b>'."""
+    """True when the text has several HTML tags (a pasted web page), not a stray '<b>bold</b>'."""
     head = text[:200_000]
-    return len(_HTML_TAG_RE.findall(head)) >= 2 or bool(re.match(r"\s*<(!doctype|html)", head, re.IGNORECASE))
+    return len(_HTML_TAG_RE.findall(head)) >= 3 or bool(re.match(r"\s*<(!doctype|html)", head, re.IGNORECASE))
 
 
 def html_to_text(text: str) -> str:

@@ -1,0 +1,35 @@
+"""Notebook hygiene. (pytest runs every notebook top to bottom through nbval: see testpaths.)"""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+
+REPO = Path(__file__).resolve().parents[1]
+NOTEBOOKS = sorted((REPO / "notebooks").rglob("*.ipynb"))
+NOTEBOOKS = [p for p in NOTEBOOKS if ".ipynb_checkpoints" not in p.parts]
+
+
+def test_there_are_notebooks():
+    assert (REPO / "notebooks" / "00_start_here.ipynb") in NOTEBOOKS
+
+
+@pytest.mark.parametrize("path", NOTEBOOKS, ids=lambda p: p.name)
+def test_committed_without_outputs(path):
+    nb = json.loads(path.read_text(encoding="utf-8"))
+    for cell in nb["cells"]:
+        if cell["cell_type"] == "code":
+            assert not cell.get("outputs"), f"{path.name}: clear the outputs before committing"
+            assert not cell.get("execution_count")
+
+
+@pytest.mark.parametrize("path", [p for p in NOTEBOOKS if p.parent.name == "notebooks"], ids=lambda p: p.name)
+def test_lessons_start_with_a_parameters_cell(path):
+    nb = json.loads(path.read_text(encoding="utf-8"))
+    first = nb["cells"][0]
+    assert first["cell_type"] == "code" and "parameters" in first["metadata"].get("tags", [])
+    assert "".join(first["source"]).startswith("ARTICLE = ")
+    text = "".join("".join(c["source"]) for c in nb["cells"] if c["cell_type"] == "markdown")
+    assert "For instructors" in text, "every lesson ends with clearly marked instructor notes"
