@@ -2,7 +2,10 @@
 
 ``medialit list`` shows the bundled articles; ``medialit check PATH``
 validates an article folder (text, meta, key) and prints every problem with
-its file, line and fix, exiting non-zero when there is one.
+its file, line and fix, exiting non-zero when there is one;
+``medialit agreement answers/`` reports how far a class agreed on each
+marking exercise (Krippendorff's alpha, Cohen's kappa per pair) and can
+save the shaded-article figure for each.
 """
 
 from __future__ import annotations
@@ -104,6 +107,36 @@ def _cmd_list(args: argparse.Namespace) -> int:
     return 0
 
 
+def _cmd_agreement(args: argparse.Namespace) -> int:
+    from .agreement import class_agreement
+
+    try:
+        results, problems = class_agreement(args.answers, notebook=args.notebook, exercise=args.exercise)
+    except FileNotFoundError as e:
+        print(f"error: {e}")
+        return 1
+    for line in problems:
+        print(f"note: {line}")
+    if not results:
+        print(
+            f"no marking exercises found under {args.answers}"
+            + (" with that notebook/exercise" if args.notebook or args.exercise else "")
+            + ". Answers are in <answers>/<student>/<notebook>/<exercise>.json."
+        )
+        return 1
+    figures = Path(args.figures) if args.figures else None
+    if figures is not None:
+        figures.mkdir(parents=True, exist_ok=True)
+    for result in results:
+        print(result.summary())
+        if figures is not None and len(result.students) >= 1:
+            out = figures / f"{result.notebook}--{result.exercise}.png"
+            result.figure().savefig(out, dpi=args.dpi, bbox_inches="tight")
+            print(f"  figure: {out}")
+        print()
+    return 0
+
+
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(prog="medialit", description="Tools for instructors using the medialit kit.")
     sub = parser.add_subparsers(dest="command", required=True)
@@ -112,6 +145,18 @@ def build_parser() -> argparse.ArgumentParser:
     p.set_defaults(func=_cmd_check)
     p = sub.add_parser("list", help="list the bundled articles")
     p.set_defaults(func=_cmd_list)
+    p = sub.add_parser(
+        "agreement",
+        help="how far a class agreed on each marking exercise (alpha, kappa, a shaded figure)",
+        description="Read every student's answers under ANSWERS and report word-level agreement for each "
+        "marking exercise: Krippendorff's alpha for the class, Cohen's kappa for each pair of students.",
+    )
+    p.add_argument("answers", help="the answers folder, e.g. answers/")
+    p.add_argument("--notebook", help="only this notebook (its folder name, e.g. 03_loaded_terms)")
+    p.add_argument("--exercise", help="only this exercise")
+    p.add_argument("--figures", metavar="DIR", help="save one PNG per exercise in DIR (words shaded by marks)")
+    p.add_argument("--dpi", type=int, default=130, help="resolution of the figures (default 130)")
+    p.set_defaults(func=_cmd_agreement)
     return parser
 
 

@@ -16,7 +16,7 @@ from typing import TYPE_CHECKING, Any
 
 import ipywidgets as w
 
-from .answers import AnswerStore, default_student
+from .answers import AnswerStore, student_for
 
 if TYPE_CHECKING:
     from .article import Article
@@ -137,7 +137,7 @@ class ProvenanceForm(w.VBox):
         student: str | None = None,
     ) -> None:
         self.article, self.key = article, key
-        self.store = AnswerStore(student or default_student(), notebook)
+        self.store = AnswerStore(student or student_for(notebook), notebook)
         self.exercise = exercise
         saved: dict[str, Any] = self.store.load(exercise, {}) or {}
         clues = list(key.provenance) if key is not None else []

@@ -154,18 +154,52 @@ def score(found: Iterable[Finding], key: Key | Sequence[Finding], layer: str | N
                     )
                 )
     pairs.sort()
-    used_f: set[int] = set()
-    used_e: set[int] = set()
-    matched = []
-    for *_, i, j in pairs:
-        if i in used_f or j in used_e:
-            continue
-        used_f.add(i)
-        used_e.add(j)
-        matched.append(Match(found[i], expected[j]))
+    match_f: dict[int, int] = {}  # found index -> expected index
+    match_e: dict[int, int] = {}
+    for *_, i, j in pairs:  # best overlaps first: the pairing a reader would make
+        if i not in match_f and j not in match_e:
+            match_f[i], match_e[j] = j, i
+    _augment(pairs, match_f, match_e)  # then as many pairs as possible, so no match is lost
+    matched = [Match(found[i], expected[j]) for i, j in match_f.items()]
     matched.sort(key=lambda m: m.expected.start)
     return Score(
         matched=matched,
-        missed=[e for j, e in enumerate(expected) if j not in used_e],
-        extra=[f for i, f in enumerate(found) if i not in used_f],
+        missed=[e for j, e in enumerate(expected) if j not in match_e],
+        extra=[f for i, f in enumerate(found) if i not in match_f],
     )
+
+
+def _augment(pairs: list[tuple], match_f: dict[int, int], match_e: dict[int, int]) -> None:
+    """Grow the greedy matching to a maximum one with augmenting paths (Kuhn's algorithm).
+
+    Greedy best-first pairing can strand a span whose only partner was taken
+    by a neighbour that had another option; an augmenting path re-pairs the
+    neighbour. Iterative, so long chains of overlapping spans cannot exhaust
+    the recursion limit.
+    """
+    adjacency: dict[int, list[int]] = {}
+    for *_, i, j in pairs:
+        adjacency.setdefault(i, []).append(j)
+    for start in sorted(adjacency):
+        if start in match_f:
+            continue
+        parent: dict[int, int] = {}  # expected index -> found index that reached it
+        stack = [start]
+        seen_e: set[int] = set()
+        end = None
+        while stack and end is None:
+            i = stack.pop()
+            for j in adjacency[i]:
+                if j in seen_e:
+                    continue
+                seen_e.add(j)
+                parent[j] = i
+                if j not in match_e:
+                    end = j
+                    break
+                stack.append(match_e[j])
+        while end is not None:  # flip the path
+            i = parent[end]
+            previous = match_f.get(i)
+            match_f[i], match_e[end] = end, i
+            end = previous
