@@ -57,7 +57,7 @@ def check_folder(folder: Path) -> tuple[list[str], list[str]]:
     else:
         try:
             meta = load_yaml_mapping(meta_path)
-            missing = [f for f in META_FIELDS if not meta.get(f)]
+            missing = [f for f in META_FIELDS if _blank(meta.get(f))]
             if missing:
                 errors.append(
                     f"{meta_path}: missing {', '.join(missing)}. Fix: add a line for each, e.g. 'title: ...'."
@@ -78,6 +78,15 @@ def check_folder(folder: Path) -> tuple[list[str], list[str]]:
                     "Fix: confirm it and delete 'draft: true', correct it, or delete the entry."
                 )
     return errors, notes
+
+
+def _blank(value: object) -> bool:
+    """Empty, or a template's mapping/list whose every value is still empty."""
+    if isinstance(value, dict):
+        return all(_blank(v) for v in value.values())
+    if isinstance(value, list):
+        return all(_blank(v) for v in value)
+    return value is None or (isinstance(value, str) and not value.strip())
 
 
 def _cmd_check(args: argparse.Namespace) -> int:
@@ -137,6 +146,72 @@ def _cmd_agreement(args: argparse.Namespace) -> int:
     return 0
 
 
+def _load(article: str):
+    """An article from a slug (data/articles/<slug>), a folder, or a text file."""
+    from .article import Article, load_article
+
+    path = Path(article)
+    if path.is_dir():
+        art = Article.from_file(path / "article.txt")
+        meta_path = path / "meta.yml"
+        if meta_path.is_file():
+            from .yamlio import load_yaml_mapping
+
+            art.meta = {**load_yaml_mapping(meta_path), **art.meta}
+            art.title = art.title or art.meta.get("title")
+        art.folder, art.slug = path, path.name
+        return art
+    if path.is_file():
+        return Article.from_file(path)
+    return load_article(article)
+
+
+def _cmd_report(args: argparse.Namespace) -> int:
+    from .report import write_report
+
+    try:
+        article = _load(args.article)
+    except (LookupError, ValueError, OSError) as e:
+        print(f"error: {e}")
+        return 1
+    out = Path(args.output or f"{article.slug or Path(args.article).stem}-report.html")
+    write_report(article, out, title=args.title)
+    print(f"wrote {out} ({out.stat().st_size // 1024} KB): open it in a browser, or print it as a handout")
+    return 0
+
+
+def _cmd_new_article(args: argparse.Namespace) -> int:
+    from .scaffold import new_article
+
+    try:
+        folder = new_article(
+            args.slug, args.source, title=args.title, overwrite=args.overwrite, with_key=not args.no_key
+        )
+    except (ValueError, OSError) as e:
+        print(f"error: {e}")
+        return 1
+    print(f"created {folder}")
+    print(f"  1. fill in {folder / 'meta.yml'}")
+    if not args.no_key:
+        print(f"  2. confirm, correct or delete the draft entries in {folder / 'key.yml'}")
+    print(f"  3. run: medialit check {folder}")
+    print(f'  4. in a notebook, set ARTICLE = "{folder.name}"')
+    return 0
+
+
+def _cmd_student_edition(args: argparse.Namespace) -> int:
+    from .editions import student_edition
+
+    try:
+        report = student_edition(args.out, args.source)
+    except (ValueError, OSError) as e:
+        print(f"error: {e}")
+        return 1
+    print(report)
+    print(f"student notebooks are in {args.out}; publish that folder (see the README) instead of notebooks/")
+    return 0
+
+
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(prog="medialit", description="Tools for instructors using the medialit kit.")
     sub = parser.add_subparsers(dest="command", required=True)
@@ -157,6 +232,22 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--figures", metavar="DIR", help="save one PNG per exercise in DIR (words shaded by marks)")
     p.add_argument("--dpi", type=int, default=130, help="resolution of the figures (default 130)")
     p.set_defaults(func=_cmd_agreement)
+    p = sub.add_parser("report", help="write a printable, self-contained HTML report of all four analyses")
+    p.add_argument("article", help="an article name (data/articles/<name>), an article folder, or a text file")
+    p.add_argument("-o", "--output", help="where to write the report (default: <name>-report.html)")
+    p.add_argument("--title", help="a title for the report (default: the article's title)")
+    p.set_defaults(func=_cmd_report)
+    p = sub.add_parser("new-article", help="make data/articles/SLUG/ from a text file, with a draft key")
+    p.add_argument("slug", help="the new folder's name, e.g. bbc-summit-2024-05-02")
+    p.add_argument("--from", dest="source", required=True, metavar="FILE", help="the article as .txt or .md")
+    p.add_argument("--title", help="the article's title (default: the first line)")
+    p.add_argument("--overwrite", action="store_true", help="replace an existing folder's files")
+    p.add_argument("--no-key", action="store_true", help="do not pre-fill key.yml with the kit's findings")
+    p.set_defaults(func=_cmd_new_article)
+    p = sub.add_parser("student-edition", help="copy the notebooks without instructor and solution cells")
+    p.add_argument("out", help="a new folder for the student notebooks")
+    p.add_argument("--source", help="the notebooks folder (default: the kit's notebooks/)")
+    p.set_defaults(func=_cmd_student_edition)
     return parser
 
 
