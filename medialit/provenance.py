@@ -61,6 +61,8 @@ class ProvenanceCheck:
             parts.append("<p><b>Not clues about the text's path</b> (ordinary reporting):</p><ul>")
             parts += [f"<li><q>{html.escape(t)}</q></li>" for t in self.wrong]
             parts.append("</ul>")
+        if self.publisher_ok is None and not publishers:
+            parts.append("<p>Publisher: the key for this text names no publisher clue, so the kit cannot check it.</p>")
         if self.publisher_ok is True:
             parts.append(f"<p>✔ Publisher: yes, {html.escape(' / '.join(publishers))}.</p>")
         elif self.publisher_ok is False:
@@ -103,7 +105,7 @@ def check_provenance(key: Key, chosen: list[str], publisher: str, translator: st
         (result.found if c.text in chosen else result.missed).append(c)
     result.wrong = [t for t in chosen if t not in by_text]
     publishers = _publishers(key)
-    if publisher.strip():
+    if publisher.strip() and publishers:  # a key without a publisher clue cannot check this answer
         guess = publisher.casefold()
         result.publisher_ok = any(p.casefold() in guess for p in publishers)
     if translator != UNSURE:
@@ -117,7 +119,7 @@ def _publishers(key: Key) -> list[str]:
     for c in key.provenance:
         if "publisher" in c.clue:
             names.extend(word for word in c.text.replace("–", " ").split() if word.isupper() and len(word) >= 2)
-    return sorted(set(names)) or ["(not in the key)"]
+    return sorted(set(names))
 
 
 class ProvenanceForm(w.VBox):

@@ -47,3 +47,12 @@ def test_form_without_key_still_saves(seed, tmp_path, monkeypatch):
     assert form.check_button.disabled and "no key" in form.feedback.value
     form.publisher.value = "RT"
     assert (tmp_path / "bo" / "00_start_here" / "provenance.json").exists()
+
+
+def test_key_without_publisher_clue_does_not_judge_the_publisher(seed_key):
+    from dataclasses import replace
+
+    only_residue = replace(seed_key, provenance=[c for c in seed_key.provenance if "publisher" not in c.clue])
+    result = check_provenance(only_residue, [], "Anyone", MACHINE)
+    assert result.publisher_ok is None
+    assert "names no publisher clue" in result.html([])
