@@ -21,7 +21,7 @@ from _util import median_time, row
 AIM_MS = 50.0
 
 
-def main() -> None:
+def main() -> list[tuple[str, float]]:
     tmp = tempfile.mkdtemp(prefix="medialit-bench-")
     os.environ["MEDIALIT_ANSWERS"] = tmp
     warnings.simplefilter("ignore")
@@ -135,6 +135,7 @@ def main() -> None:
     )
     result = agreement(art, {k: v for k, v in list(marks.items())[:5]})
     print(row("agreement figure as PNG: 5 students", median_time(result.png, repeat=3, warmup=1)))
+    return results
 
 
 if __name__ == "__main__":

@@ -25,14 +25,16 @@ active verb, the doer in a passive's by-phrase, or the one acted upon.
 
 from __future__ import annotations
 
+from bisect import bisect_left, bisect_right
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from functools import lru_cache
 from html import escape
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, NamedTuple
 
 import yaml
 
+from .cache import memo
 from .findings import Finding, make_finding, sort_findings
 from .resources import read_csv, read_text
 
@@ -169,8 +171,8 @@ def agency_rules() -> AgencyRules:
 
 
 # ---------------------------------------------------------------- tokens
-@dataclass(frozen=True, slots=True)
-class _Tok:
+class _Tok(NamedTuple):
+    # A named tuple, not a dataclass: a megabyte of text has 170,000 tokens, and tuples are much cheaper to build.
     start: int
     end: int
     text: str
@@ -182,12 +184,18 @@ class _Tok:
 def _tokens(article: Article) -> list[_Tok]:
     """Tokens with their sentence number, so no rule reaches across a sentence."""
     out = []
+    append = out.append
     sentences = article.sentences
+    n_sent = len(sentences)
+    k = 0  # tokens and sentences are both in reading order: walk them together instead of a bisect per token
     for t in article.tokens:
-        si = sentences.index_at(t.start)
-        out.append(
-            _Tok(t.start, t.end, t.text, _norm(t.text), any(c.isalnum() for c in t.text), -1 if si is None else si)
-        )
+        start, text = t.start, t.text
+        while k < n_sent and sentences[k].end <= start:
+            k += 1
+        si = k if k < n_sent and sentences[k].start <= start else -1
+        word = text[0].isalnum() or any(c.isalnum() for c in text)
+        low = text.translate(_APOS).lower() if ("’" in text or "‘" in text or "ʼ" in text) else text.lower()
+        append(_Tok(start, t.end, text, low, word, si))
     return out
 
 
@@ -286,6 +294,8 @@ def _is_be(toks: Sequence[_Tok], i: int, rules: AgencyRules) -> bool:
     w = toks[i].low
     if w in rules.be:
         return True
+    if "'" not in w:
+        return False  # the common case: no contraction ("he's", "they're")
     for suffix in ("'s", "'re"):
         if w.endswith(suffix) and w[: -len(suffix)] in rules.contracting_pronouns:
             return True
@@ -330,15 +340,44 @@ def passives(article: Article) -> list[Passive]:
     ``find_passives`` turns these into findings; ``actor_table`` reads the
     by-phrases to count who is named as a doer.
     """
+    return list(memo(article, "passives", lambda: tuple(_passives(article))))
+
+
+def _necessity_starts(rules: AgencyRules) -> tuple[frozenset[str], bool, bool] | None:
+    """The words a necessity pattern can start with: (literal words, BE, HAVE); None if a pattern's start is optional.
+
+    ``passives`` tries the patterns only at tokens that can start one, instead of at every token.
+    """
+    words, be, have = set(), False, False
+    for pattern, _name, _note in rules.necessity:
+        if not pattern or pattern[0][1]:
+            return None
+        first = pattern[0][0]
+        if first == "BE":
+            be = True
+        elif first == "HAVE":
+            have = True
+        else:
+            words.add(first.lower())
+    return frozenset(words), be, have
+
+
+def _passives(article: Article, toks: Sequence[_Tok] | None = None) -> list[Passive]:
     rules = agency_rules()
-    toks = _tokens(article)
+    if toks is None:
+        toks = _tokens(article)
     out: list[Passive] = []
     used: set[int] = set()
 
     # 1. Necessity first: "will be forced to" is a necessity, not just a passive.
+    starts = _necessity_starts(rules)
     for i in range(len(toks)):
         if i in used or not toks[i].word:
             continue
+        if starts is not None:
+            low = toks[i].low
+            if not (low in starts[0] or (starts[1] and _is_be(toks, i, rules)) or (starts[2] and low in rules.have)):
+                continue  # no pattern starts with this word
         m = _match_necessity(toks, i, rules)
         if m is None:
             continue
@@ -405,6 +444,8 @@ def passives(article: Article) -> list[Passive]:
         if j in used or not toks[j].word:
             continue
         w = toks[j].low
+        if not w.endswith("ed") and w not in rules.participles:
+            continue  # not a participle (the test is_passive_participle starts with, done cheaply first)
         if not rules.is_passive_participle(w) or w in rules.by_collocations:
             continue
         # what comes before: adverbs, then the word that decides
@@ -656,9 +697,41 @@ class ActorMention:
     possessive: bool = False
 
 
+@lru_cache(maxsize=1)
+def _alias_index() -> tuple[dict[str, tuple[_Alias, ...]], tuple[_Alias, ...], tuple[_Alias, ...]]:
+    """The aliases that can start at a token, by the token's text: (by text, for "the", for any token).
+
+    ``_find_mentions`` tries only these (in the same longest-first order)
+    instead of all seventy aliases at every token. The first word of an
+    alias matches a token when they are equal; "the" in any case; and the
+    only word of a one-word alias also with a possessive ending ("NATO's").
+    """
+    aliases = _aliases()[0]
+    by_text: dict[str, list[int]] = {}
+    the: list[int] = []
+    anywhere: list[int] = []
+    for k, a in enumerate(aliases):
+        if not a.words:
+            anywhere.append(k)
+            continue
+        first = a.words[0]
+        if first.lower() == "the":
+            the.append(k)
+            continue
+        keys = [first] + ([first + "'s", first + "'"] if len(a.words) == 1 else [])
+        for key in keys:
+            by_text.setdefault(key, []).append(k)
+
+    def ordered(ks: list[int]) -> tuple[_Alias, ...]:
+        return tuple(aliases[k] for k in sorted(set(ks + anywhere)))
+
+    return {t: ordered(ks) for t, ks in by_text.items()}, ordered(the), ordered([])
+
+
 def _find_mentions(article: Article, toks: Sequence[_Tok]) -> list[tuple[int, int, str, bool]]:
     """(first token, last token, actor, possessive) for every actor name in the text."""
     aliases, adjectives, group_nouns, place_preps, compounds = _aliases()
+    by_text, the_aliases, any_aliases = _alias_index()
     texts = [t.text.translate(_APOS) for t in toks]
     out = []
     i = 0
@@ -666,7 +739,8 @@ def _find_mentions(article: Article, toks: Sequence[_Tok]) -> list[tuple[int, in
     while i < n:
         t = texts[i]
         hit = None
-        for a in aliases:
+        candidates = the_aliases if t.lower() == "the" else by_text.get(t, any_aliases)
+        for a in candidates:
             m = len(a.words)
             if i + m > n:
                 continue
@@ -811,7 +885,12 @@ def actor_mentions(article: Article) -> list[ActorMention]:
     rules = agency_rules()
     toks = _tokens(article)
     found = _find_mentions(article, toks)
-    agents = [p for p in passives(article) if p.category == "agent_demoted" and p.agent_start is not None]
+    every = memo(article, "passives", lambda: tuple(_passives(article, toks)))  # as passives(), same tokens
+    agents = [p for p in every if p.category == "agent_demoted" and p.agent_start is not None]
+    # by-phrases sorted by start, so each mention looks only at the few that can contain it
+    in_order = sorted((p.agent_start, k) for k, p in enumerate(agents) if p.agent_end is not None)
+    agent_starts = [a for a, _ in in_order]
+    longest = max((agents[k].agent_end - a for a, k in in_order), default=0)
     roles: dict[int, tuple[str, str]] = {}
     by_first = {f[0]: idx for idx, f in enumerate(found)}
 
@@ -840,10 +919,11 @@ def actor_mentions(article: Article) -> list[ActorMention]:
             continue
         start, end = toks[first].start, toks[last].end
         # agent in a by-phrase
-        for p in agents:
-            if p.agent_start is not None and p.agent_end is not None and p.agent_start <= start and end <= p.agent_end:
-                roles[idx] = ("agent", p.verb)
-                break
+        # the first by-phrase (in reading order of the passives) that contains the mention
+        lo, hi = bisect_left(agent_starts, start - longest), bisect_right(agent_starts, start)
+        containing = [k for _, k in in_order[lo:hi] if end <= agents[k].agent_end]
+        if containing:
+            roles[idx] = ("agent", agents[min(containing)].verb)
         if idx in roles:
             continue
         # subject: a verb follows (after a coordinated actor or a relative clause)

@@ -210,6 +210,110 @@ def _compiled() -> dict[str, tuple[re.Pattern[str], tuple[Cue, ...]]]:
 _FOLD = str.maketrans({"’": "'", "‘": "'", "ʼ": "'", "‐": "-", "‑": "-", "\u00a0": " "})
 
 
+def _fold(text: str) -> str:
+    """``text.translate(_FOLD)``, as one ``replace`` per character: ten times faster on a long text."""
+    for old, new in _FOLD.items():
+        text = text.replace(chr(old), new)
+    return text
+
+
+#: Where a cue can start (a word character with no word character or hyphen before it: the cues' lookbehind),
+#: capturing the next few characters up to a space, which say which frames can have a cue there.
+_KEY = 4
+_CUE_START = re.compile(rf"(?<![\w-])(?=(\w\S{{0,{_KEY - 1}}}))")
+
+
+@lru_cache(maxsize=1)
+def _cue_index() -> tuple[tuple[dict[str, list[str]], ...], tuple[str, ...], tuple[str, ...]]:
+    """Which frames have a cue starting with these letters: (by key length, indexed frames, unindexed frames).
+
+    Each frame's regex tries ~20 alternatives at every position, and at
+    most words all of them fail. ``_frame_matches`` asks a frame only where
+    the text begins with the fixed letters (before any ``*``, at most
+    ``_KEY``) of one of its cues. Those letters are ASCII, matched without
+    regard to case, so for ASCII text ``lower()`` is exactly the regex's
+    case folding; anything else asks every frame (a non-ASCII letter may
+    fold to an ASCII one, as the long s does to "s"). A frame with a cue
+    that does not start with a fixed letter is left to its own regex.
+    """
+    by_len: tuple[dict[str, list[str]], ...] = tuple({} for _ in range(_KEY + 1))
+    indexed: list[str] = []
+    unindexed: list[str] = []
+    for frame, (_rx, cues) in _compiled().items():
+        keys = [c.cue.split()[0].split("*")[0][:_KEY] if c.cue.split() else "" for c in cues]
+        if not all(k and k.isascii() and k[0].isalnum() and not any(ch.isspace() for ch in k) for k in keys):
+            unindexed.append(frame)
+            continue
+        indexed.append(frame)
+        for k in keys:
+            target = by_len[len(k)].setdefault(k, [])
+            if frame not in target:
+                target.append(frame)
+    return by_len, tuple(indexed), tuple(unindexed)
+
+
+#: The only non-ASCII characters that an ASCII letter matches when case is ignored (İ ı ſ and the Kelvin sign K).
+_FOLDS_TO_ASCII = frozenset("\u0130\u0131\u017f\u212a")
+
+#: text key -> frames to ask there (filled as keys are met; keys are at most _KEY characters, so it stays small)
+_FRAMES_AT: dict[str, tuple[str, ...]] = {}
+
+
+def _frames_for(key: str) -> tuple[str, ...]:
+    """The frames with a cue whose fixed letters begin ``key`` (a lower-case ASCII key), in frame order."""
+    frames = _FRAMES_AT.get(key)
+    if frames is None:
+        by_len, indexed, _ = _cue_index()
+        found = {f for n in range(1, len(key) + 1) for f in by_len[n].get(key[:n], ())}
+        frames = tuple(f for f in indexed if f in found)
+        if len(_FRAMES_AT) > 100_000:
+            _FRAMES_AT.clear()
+        _FRAMES_AT[key] = frames
+    return frames
+
+
+def _frame_matches(text: str) -> dict[str, list[re.Match[str]]]:
+    """Every frame's cue matches in ``text``: exactly ``rx.finditer(text)`` for each frame, found faster.
+
+    ``finditer`` scans left to right and resumes after each match; a cue can
+    only start where ``_CUE_START`` matches, so trying the frame's regex at
+    those positions alone (and never inside its previous match) finds the
+    same matches.
+    """
+    compiled = _compiled()
+    _, indexed, unindexed = _cue_index()
+    hits: dict[str, list[re.Match[str]]] = {f: [] for f in compiled}
+    for frame in unindexed:
+        hits[frame] = list(compiled[frame][0].finditer(text))
+    last_end = dict.fromkeys(indexed, 0)
+    frames_at = _FRAMES_AT
+    for w in _CUE_START.finditer(text):
+        key = w.group(1)
+        frames: tuple[str, ...] | None = None
+        if not key.isascii():
+            # cut the key before its first non-ASCII character; if that one may fold to an ASCII letter, ask all
+            cut = next(i for i, ch in enumerate(key) if ord(ch) > 127)
+            if key[cut] in _FOLDS_TO_ASCII:
+                frames = indexed
+            key = key[:cut]
+        if frames is None:
+            key = key.lower()
+            frames = frames_at.get(key)
+            if frames is None:
+                frames = _frames_for(key)
+        if not frames:
+            continue
+        p = w.start()
+        for frame in frames:
+            if p < last_end[frame]:
+                continue
+            m = compiled[frame][0].match(text, p)
+            if m:
+                hits[frame].append(m)
+                last_end[frame] = m.end()
+    return hits
+
+
 # --------------------------------------------------------------- profile
 @dataclass(frozen=True)
 class Evidence:
@@ -368,7 +472,7 @@ def frame_profile(article: Article, paragraphs: Iterable[int] | None = None) -> 
     profile to some paragraph indexes (for example the body without the
     headline).
     """
-    text = article.text.translate(_FOLD)
+    text = _fold(article.text)
     if len(text) != len(article.text):  # pragma: no cover - translate keeps length by construction
         text = article.text
     keep = set(paragraphs) if paragraphs is not None else None
@@ -377,8 +481,9 @@ def frame_profile(article: Article, paragraphs: Iterable[int] | None = None) -> 
     per_para: list[dict[str, float]] = [{} for _ in paras]
     findings: list[Finding] = []
     cue_weights: dict[tuple[int, int, str], float] = {}
-    for frame, (rx, cues) in _compiled().items():
-        for m in rx.finditer(text):
+    matches = _frame_matches(text)
+    for frame, (_rx, cues) in _compiled().items():
+        for m in matches[frame]:
             pi = paras.index_at(m.start())
             if pi is None or (keep is not None and pi not in keep):
                 continue
@@ -400,7 +505,8 @@ def frame_profile(article: Article, paragraphs: Iterable[int] | None = None) -> 
         scores=scores,
         findings=tuple(sort_findings(findings)),
         paragraph_weights=tuple(per_para),
-        words=len(article.words),
+        # len(article.words), without building the list (most tokens start with a letter or digit)
+        words=sum(1 for t in article.tokens if t.text[:1].isalnum() or any(c.isalnum() for c in t.text)),
         cue_weights=cue_weights,
     )
 

@@ -31,6 +31,7 @@ from typing import TYPE_CHECKING
 
 from nltk.metrics.distance import edit_distance
 
+from .cache import memo
 from .findings import Finding
 from .translation_base import LANGUAGE_NAMES, TextIndex, Trace
 from .translation_marks import (
@@ -82,7 +83,17 @@ DETECTORS: dict[str, Callable[[Article, TextIndex, list], list[Trace]]] = {
 
 
 def trace_translation_artifacts(article: Article) -> list[Trace]:
-    """Every trace (finding + the languages it points to), overlaps resolved, in reading order."""
+    """Every trace (finding + the languages it points to), overlaps resolved, in reading order.
+
+    Computed once per article (``medialit.cache``): ``find_translation_artifacts``
+    and ``language_path`` both read it. The detectors are part of the key, so
+    adding one to ``DETECTORS`` is seen at once.
+    """
+    traces = memo(article, ("translation_traces", tuple(DETECTORS.items())), lambda: tuple(_trace(article)))
+    return list(traces)
+
+
+def _trace(article: Article) -> list[Trace]:
     index = TextIndex(article.text)
     marks = scan_marks(article)
     traces: list[Trace] = []
