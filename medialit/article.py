@@ -18,7 +18,7 @@ import re
 import unicodedata
 import warnings
 from dataclasses import dataclass, field
-from functools import cached_property
+from functools import cached_property, lru_cache
 from pathlib import Path
 from typing import Any
 
@@ -190,15 +190,15 @@ class Article:
         tok = _sentence_tokenizer()
         out = []
         for p in self.paragraphs:
-            for s, e in tok.span_tokenize(p.text):
-                out.append(Span(p.start + s, p.start + e, p.text[s:e]))
+            for a, b in _punkt_chunks(p.text):
+                for s, e in tok.span_tokenize(p.text[a:b]):
+                    out.append(Span(p.start + a + s, p.start + a + e, p.text[a + s : a + e]))
         return SpanList(out)
 
     @cached_property
     def tokens(self) -> SpanList:
         """Word and punctuation tokens: words keep inner hyphens and apostrophes (NATO's, US-led)."""
-        text = self.text
-        return SpanList(Span(s, e, text[s:e]) for s, e in _word_tokenizer().span_tokenize(text))
+        return SpanList(Span(m.start(), m.end(), m.group()) for m in _token_regex().finditer(self.text))
 
     @property
     def words(self) -> list[Span]:
@@ -264,8 +264,13 @@ class Article:
         if not candidates:
             candidates = {t.start for t in self.tokens}
         best, best_ratio = None, 0.0
+        text = self.text
         for start in sorted(candidates)[:5000]:
-            window = self.text[start : start + n]
+            end = min(start + n, len(text))
+            # finish the last word, so a hint never ends mid-word ("Luck for pea")
+            while end < len(text) and end - start < n + 30 and text[end - 1].isalnum() and text[end].isalnum():
+                end += 1
+            window = text[start:end]
             ratio = difflib.SequenceMatcher(None, needle.lower(), window.lower()).ratio()
             if ratio > best_ratio:
                 best, best_ratio = window, ratio
@@ -317,14 +322,27 @@ def available_articles(root: Path | None = None) -> list[str]:
     base = (root or data_dir()) / "articles"
     if not base.is_dir():
         return []
-    return sorted(p.name for p in base.iterdir() if (p / "article.txt").is_file())
+    out = []
+    for p in base.iterdir():
+        if not (p / "article.txt").is_file():
+            continue
+        try:
+            _refuse_links_outside(root or data_dir(), p, p / "article.txt")
+        except PermissionError:
+            continue  # load_article would refuse it; listing it would only invite that error
+        out.append(p.name)
+    return sorted(out)
 
 
 def load_article(slug: str, root: Path | None = None) -> Article:
     """Load ``data/articles/<slug>/``: its text, and its ``meta.yml`` if present.
 
     A slug is a folder name, never a path: one with a separator or ``..`` is
-    refused. An unknown slug lists the ones that exist.
+    refused. An unknown slug lists the ones that exist. An article folder (or
+    its article.txt or meta.yml) that is a symbolic link to a place outside
+    the data folder is refused with ``PermissionError``: the kit reads and
+    writes course content only inside the data folder, so a link cannot make
+    a notebook show (or a key check reveal) files from elsewhere.
     """
     if not isinstance(slug, str) or not SLUG_RE.match(slug) or ".." in slug:
         raise ValueError(
@@ -339,6 +357,7 @@ def load_article(slug: str, root: Path | None = None) -> Article:
             f"no article called {slug!r} in {base}. "
             + (f"Available: {', '.join(known)}." if known else "That folder has no articles yet.")
         )
+    _refuse_links_outside(root or data_dir(), folder, folder / "article.txt", folder / "meta.yml")
     meta: dict[str, Any] = {}
     meta_path = folder / "meta.yml"
     if meta_path.is_file():
@@ -348,6 +367,21 @@ def load_article(slug: str, root: Path | None = None) -> Article:
     text, encoding = decode_bytes((folder / "article.txt").read_bytes(), name=str(folder / "article.txt"))
     meta.setdefault("encoding", encoding)
     return Article.from_text(text, title=meta.get("title"), meta=meta, slug=slug, folder=folder)
+
+
+def _refuse_links_outside(root: Path, *paths: Path) -> None:
+    """Raise PermissionError when a path exists but resolves outside ``root`` (through a symbolic link)."""
+    inside = root.resolve()
+    for path in paths:
+        if not (path.exists() or path.is_symlink()):
+            continue
+        target = path.resolve()
+        if not target.is_relative_to(inside):
+            raise PermissionError(
+                f"{path} is a link to {target}, which is outside the data folder {inside}. "
+                "The kit only reads articles inside the data folder: copy the article's folder into "
+                f"{inside / 'articles'} instead of linking to it."
+            )
 
 
 # ----------------------------------------------------------- decoding
@@ -458,6 +492,29 @@ def _fold_typography(s: str) -> str:
     return folded if len(folded) == len(s) else s
 
 
+#: Punkt reads a paragraph at most this long at once. NLTK 3.10 stops a regex scan after 5 s of CPU (its
+#: ReDoS guard), and Punkt's scan of one paragraph lasts as long as the whole paragraph's processing: a
+#: text pasted from a PDF (one hard-wrapped paragraph) of a few megabytes failed with TimeoutError.
+PUNKT_CHUNK = 20_000
+_CHUNK_CUT = re.compile(r"[.!?][\"'”’»)\]]*\s+|\n\s*")
+
+
+def _punkt_chunks(text: str, size: int = PUNKT_CHUNK) -> list[tuple[int, int]]:
+    """``(start, end)`` pieces of at most ``size`` characters, cut after a sentence end or line break if any."""
+    out, start, n = [], 0, len(text)
+    while n - start > size:
+        cut = None
+        for m in _CHUNK_CUT.finditer(text, start + size // 2, start + size):
+            cut = m.end()
+        if cut is None:
+            space = text.rfind(" ", start + size // 2, start + size)
+            cut = space + 1 if space > start else start + size
+        out.append((start, cut))
+        start = cut
+    out.append((start, n))
+    return out
+
+
 _SENT_TOK: PunktSentenceTokenizer | None = None
 _WORD_TOK: RegexpTokenizer | None = None
 
@@ -476,6 +533,22 @@ def _word_tokenizer() -> RegexpTokenizer:
     if _WORD_TOK is None:
         _WORD_TOK = RegexpTokenizer(_TOKEN_RE)
     return _WORD_TOK
+
+
+@lru_cache(maxsize=1)
+def _token_regex() -> Any:
+    """The tokenizer's pattern, compiled as NLTK's ``RegexpTokenizer`` compiles it: same engine, same flags.
+
+    Used directly for ``Article.tokens`` because NLTK 3.10 runs every match
+    under a 5-second wall-clock limit (a guard against pathological
+    patterns, which this one is not): a text of a few megabytes takes
+    longer than that to tokenize and failed with ``TimeoutError``, and the
+    guard made tokenizing three times slower. ``regex`` is NLTK's own engine
+    (one of its requirements), so the tokens are exactly NLTK's.
+    """
+    import regex
+
+    return regex.compile(_TOKEN_RE, regex.UNICODE | regex.MULTILINE | regex.DOTALL)
 
 
 def normalise_for_matching(s: str) -> str:

@@ -65,6 +65,18 @@ def check_folder(folder: Path) -> tuple[list[str], list[str]]:
         except YamlFileError as e:
             errors.append(str(e))
 
+    lexicon_path = folder / "lexicon.csv"
+    if lexicon_path.is_file():
+        from .lexicon import LexiconError
+        from .loaded import lexicon_entries
+
+        try:
+            extra = lexicon_entries(article)
+        except LexiconError as e:
+            errors.append(str(e))
+        else:
+            notes.append(f"{lexicon_path}: ok, {len(extra)} entries in the merged lexicon (bundled + this article).")
+
     key_path = folder / "key.yml"
     if not key_path.is_file():
         notes.append(f"{key_path}: no key yet; notebooks will show the kit's findings but cannot give feedback.")

@@ -154,6 +154,13 @@ def load_key(article_or_path: Article | str | Path, article: Article | None = No
             article.slug = path.parent.name
     if not path.is_file():
         raise FileNotFoundError(f"no key file at {path}")
+    if isinstance(article_or_path, Article) and article.folder is not None:
+        # A key inside an article folder is course content: like the article itself, it may not
+        # be a link to a file outside the data folder (see article.load_article).
+        from .article import _refuse_links_outside
+
+        if article.folder.parent.name == "articles":  # a folder under <data>/articles/
+            _refuse_links_outside(article.folder.parent.parent, path)
     key, problems = _build(article, path)
     if problems:
         raise KeyFileError(problems)

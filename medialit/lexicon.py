@@ -529,5 +529,17 @@ def merge_entries(base: Iterable[Entry], extra: Iterable[Entry]) -> list[Entry]:
 
 
 def read_file(path: str | Path) -> str:
-    """Text of a lexicon file an instructor saved (UTF-8, with or without a byte-order mark)."""
-    return Path(path).read_text(encoding="utf-8-sig")
+    """Text of a lexicon file an instructor saved (UTF-8, with or without a byte-order mark).
+
+    A file saved in another encoding (Excel on Windows saves CSV as cp1252)
+    is a ``LexiconError`` naming the file and the line of the first bad byte.
+    """
+    data = Path(path).read_bytes()
+    try:
+        return data.decode("utf-8-sig")
+    except UnicodeDecodeError as e:
+        line = data[: e.start].count(b"\n") + 1
+        raise LexiconError(
+            f"{path}, line {line}: is not UTF-8 text (byte {data[e.start]:#04x}). "
+            "Fix: save the file as 'CSV UTF-8' (in Excel: Save As, then CSV UTF-8)."
+        ) from None

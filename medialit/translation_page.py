@@ -131,13 +131,15 @@ TRIGGERS = (
 
 def _trigger_windows(text: str, index: TextIndex) -> list[tuple[int, int]]:
     low = text.lower()
+    if len(low) != len(text):  # "İ".lower() is two characters: keep offsets those of text
+        low = "".join(c.lower() if len(c.lower()) == 1 else c for c in text)
     windows: list[tuple[int, int]] = []
     for trig in TRIGGERS:
         i = low.find(trig)
         while i != -1:
             s, e = index.sentence(i)
             windows.append((s, e))
-            i = low.find(trig, e)
+            i = low.find(trig, max(e, i + 1))
     merged: list[tuple[int, int]] = []
     for s, e in sorted(windows):
         if merged and s <= merged[-1][1]:

@@ -86,6 +86,9 @@ def test_find_whole_words_occurrence_and_hints(seed):
         seed.find("RT", 3)
     with pytest.raises(LookupError, match="closest passage is 'Luck for peace'"):
         seed.find("Luck for piece")
+    # the hint never stops mid-word, even when the typo is shorter than the passage
+    with pytest.raises(LookupError, match="closest passage is 'Luck for peace'"):
+        seed.find("Luck for pe")
     # "bloc" is a word of its own, not the start of "block"
     assert all(seed.text[s.end : s.end + 1] != "k" for s in seed.find_all("bloc"))
     # straight quotes in a key still find curly ones

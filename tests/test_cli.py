@@ -49,3 +49,19 @@ def test_check_on_missing_folder_and_text(tmp_path, capsys):
 def test_list(capsys):
     assert main(["list"]) == 0
     assert "rt-nato-russia-2022-01-12" in capsys.readouterr().out
+
+
+def test_check_validates_an_article_lexicon(tmp_path, capsys):
+    """An article's own lexicon.csv is checked too: a bad row is an error with file, line and fix."""
+    folder = tmp_path / "withlex"
+    shutil.copytree(SEED_DIR, folder)
+    header = "term,category,why,alternatives,source\n"
+    (folder / "lexicon.csv").write_text(
+        header + "the block,naming,Machine translation's spelling of bloc.,the bloc,this article\n", encoding="utf-8"
+    )
+    assert main(["check", str(folder)]) == 0
+    assert "lexicon.csv: ok" in capsys.readouterr().out
+    (folder / "lexicon.csv").write_text(header + "the block,shiny,,the bloc,this article\n", encoding="utf-8")
+    assert main(["check", str(folder)]) == 1
+    out = capsys.readouterr().out
+    assert f"error: {folder / 'lexicon.csv'}, line 2" in out and "Fix" in out
