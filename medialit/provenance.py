@@ -173,6 +173,7 @@ class ProvenanceForm(w.VBox):
             button_style="primary",
             icon="check",
             tooltip="Compare your answer with the clues in the key",
+            layout=w.Layout(width="auto"),
         )
         self.check_button.add_class("ml-check")
         self.feedback = w.HTML()

@@ -244,7 +244,9 @@ def actors(article: Article | str) -> list[ActorSummary]:
     article = _as_article(article)
     an = _analysis(article)
     paragraphs = article.paragraphs
-    speakers = {q.speaker for q in an.quotes if q.speaker}
+    # An ordered dict, not a set: when two officials voice the same country the
+    # one quoted first wins, whatever PYTHONHASHSEED is.
+    speakers = dict.fromkeys(q.speaker for q in an.quotes if q.speaker)
     voiced: dict[str, str] = {}
     for person in speakers:
         for title in an.index.titles(person):

@@ -18,6 +18,7 @@ from html import escape
 from pathlib import Path
 from typing import Any
 
+from .agency import AGENCY_CATEGORIES
 from .analysis import Analysis, analyze
 from .article import Article
 from .render import highlight
@@ -25,7 +26,7 @@ from .taxonomy import LAYER_LABELS
 
 __all__ = ["build_report", "write_report"]
 
-AGENCY = ("agentless", "agent_demoted", "necessity", "nominalisation")
+AGENCY = AGENCY_CATEGORIES  # the agency layer's categories (not the actor-table helpers)
 
 PAGE_CSS = """
 body{font:15px/1.5 system-ui,-apple-system,'Segoe UI',sans-serif;color:#111;max-width:60em;margin:2em auto;padding:0 1em}

@@ -356,6 +356,9 @@ def test_frame_coder_saves_restores_and_compares(tmp_path, monkeypatch, seed: ml
     fc.show_comparison()
     fc.show_evidence()
     assert fc.key_shown and fc.kit_shown and "Responsibility" in fc.feedback.value
+    chart = fc.chart.value
+    assert "Conflict" in chart and "75%" in chart  # the student's score is readable as text
+    assert "★" in chart and "ml-fc-kit" in chart  # the key's frames and the kit's marks once asked for
     again = FrameCoder(seed, seed_key, notebook="01_framing", student="ada")
     assert again.answers == fc.answers
     assert (tmp_path / "ada" / "01_framing" / "generic_frames.json").is_file()

@@ -182,10 +182,16 @@ class FeedbackPanel(w.VBox):
         self.unavailable = unavailable
         self.check_label = check_label
         self.check_button = w.Button(
-            description=check_label, button_style="primary", icon="check", tooltip=check_tooltip
+            description=check_label,
+            button_style="primary",
+            icon="check",
+            tooltip=check_tooltip,
+            layout=w.Layout(width="auto"),
         )
         self.check_button.add_class("ml-check")
-        self.reveal_button = w.Button(description=reveal_label, icon="key", tooltip=reveal_tooltip, disabled=True)
+        self.reveal_button = w.Button(
+            description=reveal_label, icon="key", tooltip=reveal_tooltip, disabled=True, layout=w.Layout(width="auto")
+        )
         self.reveal_button.add_class("ml-show-key")
         self.output = w.HTML()
         self.output.add_class("ml-feedback-output")

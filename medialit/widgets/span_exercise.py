@@ -92,7 +92,10 @@ class SpanExercise(Exercise):
         self.find_box.add_class("ml-find")
         self.find_box.on_msg(self._on_text_message)
         self.add_button = w.Button(
-            description="Add", icon="plus", tooltip="Find these words in the article and mark them"
+            description="Add",
+            icon="plus",
+            tooltip="Find these words in the article and mark them",
+            layout=w.Layout(width="auto"),
         )
         self.add_button.add_class("ml-add")
         self.add_button.on_click(lambda _b: self.add_text(self.find_box.value))
@@ -101,10 +104,14 @@ class SpanExercise(Exercise):
             description="Which one?", options=[], style={"description_width": "initial"}, layout=w.Layout(width="40em")
         )
         self.occurrence.add_class("ml-occurrence")
-        self.add_occurrence_button = w.Button(description="Add this one", tooltip="Mark the occurrence chosen")
+        self.add_occurrence_button = w.Button(
+            description="Add this one", tooltip="Mark the occurrence chosen", layout=w.Layout(width="auto")
+        )
         self.add_occurrence_button.add_class("ml-add-occurrence")
         self.add_occurrence_button.on_click(lambda _b: self.add_occurrence(self.occurrence.value))
-        self.add_all_button = w.Button(description="Add all", tooltip="Mark every occurrence")
+        self.add_all_button = w.Button(
+            description="Add all", tooltip="Mark every occurrence", layout=w.Layout(width="auto")
+        )
         self.add_all_button.add_class("ml-add-all")
         self.add_all_button.on_click(lambda _b: self.add_occurrence(None))
         self.chooser = w.HBox(

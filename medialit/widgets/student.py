@@ -38,6 +38,7 @@ class StudentNameBox(w.VBox):
             description="Use this name",
             tooltip="Save this notebook's answers under this name",
             icon="user",
+            layout=w.Layout(width="auto"),
         )
         self.button.add_class("ml-name-save")
         self.message = w.HTML()
@@ -96,6 +97,7 @@ class ExportBox(w.VBox):
             description="Bundle my answers",
             tooltip="Put all your saved answers into one file you can download",
             icon="download",
+            layout=w.Layout(width="auto"),
         )
         self.button.add_class("ml-export")
         self.message = w.HTML()
