@@ -210,7 +210,7 @@ class FrameCoder(Exercise):
                 "<div class='ml-fc-row' style='display:flex;align-items:center;gap:.6em;margin:.15em 0' "
                 f"aria-label='{esc(frame.label)}: you {share:.0%}{kit_text}{', in the key' if star else ''}'>"
                 f"<span style='flex:0 0 15em;text-align:right'>{esc(label)}</span>"
-                "<span style='flex:1 1 auto;position:relative;height:1.1em;background:#f0f0f0;max-width:28em'>"
+                "<span style='flex:0 1 24em;position:relative;height:1.1em;background:#f0f0f0'>"
                 f"<span style='position:absolute;left:0;top:0;bottom:0;width:{share * 100:.1f}%;background:#6baed6'>"
                 "</span>"
                 f"<span style='position:absolute;left:{PRESENT * 100:.1f}%;top:0;bottom:0;border-left:1px dashed #888'>"

@@ -594,6 +594,18 @@ class LabPage:
             has=self.page.locator(".jp-OutputArea-output", has_text=text)
         )
 
+    def synced(self) -> None:
+        """Wait until what was typed or chosen has reached the kernel, as a student's pace allows.
+
+        ipywidgets holds back a widget's new value while an earlier message is
+        unanswered, but sends a button press or Enter at once; a test that
+        clicks "Check" straight after typing could be checked against the old
+        value. Kernels idle, a moment for a held-back value to go out, idle again.
+        """
+        self.server.wait_kernels_idle()
+        self.page.wait_for_timeout(150)
+        self.server.wait_kernels_idle()
+
     def click(self, locator: Any, what: str) -> None:
         locator.scroll_into_view_if_needed()
         locator.click()

@@ -96,6 +96,7 @@ def drive_start_here(lp: LabPage, path: Path) -> None:
     lp.clicks.append(f"typed “{publisher}” in “First published by:”")
     form.locator(".widget-dropdown select").select_option(label=pv.MACHINE)
     lp.clicks.append(f"chose “{pv.MACHINE}” in “Translated by:”")
+    lp.synced()
     lp.click(form.locator("button", has_text="Check my answer"), "pressed “Check my answer”")
 
     feedback = form.locator(".widget-html", has_text="Clues you spotted")
@@ -258,6 +259,7 @@ def type_phrase(lp: LabPage, widget: Any, article: ml.Article, finding: Any, sco
     box = widget.locator(".ml-find input")
     box.scroll_into_view_if_needed()
     box.fill(finding.text)
+    lp.synced()
     box.press("Enter")
     lp.clicks.append(f"typed “{finding.text}” in “Type the words” and pressed Enter")
     hits = [h for h in article.find_all(finding.text) if article.paragraph_index(h.start) in scope]
@@ -266,6 +268,7 @@ def type_phrase(lp: LabPage, widget: Any, article: ml.Article, finding: Any, sco
         chooser = widget.locator(".ml-occurrence select")
         chooser.wait_for(timeout=WIDGET_MS)
         chooser.select_option(index=k)
+        lp.synced()
         lp.click(
             widget.locator("button", has_text="Add this one"), f"chose occurrence {k + 1} and pressed “Add this one”"
         )
@@ -480,6 +483,7 @@ def drive_written(lp: LabPage, path: Path) -> None:
     box.click()
     box.press_sequentially(answer, delay=5)
     lp.clicks.append(f"typed “{answer[:40]}…” in “Your answer”")
+    lp.synced()
     lp.click(widget.locator("button.ml-check").first, "pressed “Submit my answer”")
     widget.locator(".ml-feedback li.ml-fb-model").first.wait_for(timeout=WIDGET_MS)
     saved = [json.loads(f.read_text(encoding="utf-8")) for f in lp.server.answers.glob(f"*/{notebook}/*.json")]

@@ -166,11 +166,14 @@ def test_span_picker_shows_hostile_text_as_text(open_lab, lab) -> None:
     # Mark three payloads through the typed fallback, so they also appear in the
     # marks list, the status line and the picker's highlights; then ask for feedback.
     box = output.locator(".ml-find input")
-    for payload in PAYLOADS[:3]:
+    for n, payload in enumerate(PAYLOADS[:3], 1):
         box.fill(payload)
         box.press("Enter")
         lp.clicks.append(f"typed “{payload[:40]}…” in “Type the words” and pressed Enter")
-    output.locator(".widget-html", has_text="Your marks (3)").wait_for(timeout=WIDGET_MS)
+        # Wait for the mark, as a student waits to see it: ipywidgets holds back a text box's
+        # value while an earlier message is unanswered but sends "Enter" at once, so typing the
+        # next phrase before the kernel has answered can submit the previous value.
+        output.locator(".widget-html", has_text=f"Your marks ({n})").wait_for(timeout=WIDGET_MS)
     lp.click(output.locator("button.ml-check"), "pressed “Check my answer”")
     output.locator(".ml-feedback").wait_for(timeout=WIDGET_MS)
     assert output.locator(".ml-picker-article mark").count() >= 3
