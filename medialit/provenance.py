@@ -155,6 +155,7 @@ class ProvenanceForm(w.VBox):
             for start, t in sorted(spans)
         ]
         self._texts = options
+        self._checked_html = ""
         self.publisher = w.Text(
             value=saved.get("publisher", ""),
             placeholder="e.g. the name of a newspaper or channel",
@@ -208,14 +209,25 @@ class ProvenanceForm(w.VBox):
     def _save(self, _change: Any = None) -> None:
         ok = self.store.save(self.exercise, self.answer())
         self.status.value = "<small>Saved.</small>" if ok else "<small>Not saved (see the warning above).</small>"
+        if self._checked_html and self.feedback.value == self._checked_html:
+            # Like every exercise's feedback panel: say so when the answer changed after a check
+            # (also when a slow server delivered the last keystrokes after the button press).
+            self.feedback.value = STALE_NOTE + self._checked_html
 
     def check(self, _button: Any = None) -> ProvenanceCheck | None:
         if self.key is None:
             return None
         a = self.answer()
         result = check_provenance(self.key, a["chosen"], a["publisher"], a["translator"])
-        self.feedback.value = result.html(_publishers(self.key))
+        self._checked_html = result.html(_publishers(self.key))
+        self.feedback.value = self._checked_html
         return result
+
+
+STALE_NOTE = (
+    "<p class='ml-fb-stale' style='background:#fff6e0;border-left:3px solid #b77b00;padding:.3em .6em'>"
+    "You have changed your answer since this feedback: press “Check my answer” again.</p>"
+)
 
 
 def _label(article: Article, start: int, text: str) -> str:

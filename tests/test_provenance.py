@@ -38,7 +38,12 @@ def test_form_saves_and_restores(seed, seed_key, tmp_path, monkeypatch):
     assert again.boxes[0].value is True and again.publisher.value == "RT" and again.translator.value == MACHINE
     result = again.check()
     assert result is not None and result.found
+    assert "Clues you spotted" in again.feedback.value and "changed your answer" not in again.feedback.value
+    again.publisher.value = "RT France"  # a change after the check: the feedback says it is out of date
+    assert "changed your answer since this feedback" in again.feedback.value
     assert "Clues you spotted" in again.feedback.value
+    again.check()
+    assert "changed your answer" not in again.feedback.value
 
 
 def test_form_without_key_still_saves(seed, tmp_path, monkeypatch):

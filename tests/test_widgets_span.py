@@ -156,18 +156,34 @@ def test_overlapping_marks_join_and_duplicates_are_refused(seed):
 
 # ------------------------------------------------------------ typed fallback
 def test_typing_words_marks_them(seed, isolated):
+    """Enter (or leaving the box) commits the words, and the committed value marks them."""
     ex = mw.SpanExercise(seed, None, "loaded", exercise="typed", notebook="nb")
-    ex.find_box.value = "Luck for peace"
-    ex.add_button.click()
+    assert ex.find_box.continuous_update is False
+    ex.find_box.value = "Luck for peace"  # what the browser sends on Enter
     assert [seed.text[s:e] for s, e in ex.spans] == ["Luck for peace"]
     assert ex.find_box.value == "", "the box is emptied for the next phrase"
     assert "Marked “Luck for peace”" in ex.message.value
+    # "Add" after Enter (the box is empty now) neither marks twice nor scolds
+    ex.add_button.click()
+    assert len(ex.spans) == 1 and "Marked “Luck for peace”" in ex.message.value
 
 
-def test_enter_in_the_box_adds_too(seed):
+def test_add_button_retries_words_left_in_the_box(seed):
     ex = mw.SpanExercise(seed, None, "loaded", exercise="typed", notebook="nb")
-    ex.find_box.value = "Luck for peace"
+    ex.add_button.click()
+    assert "Type the words you want to mark" in ex.message.value
+    ex.find_box.value = "Luck for piece"
+    assert not ex.spans and "closest passage" in ex.message.value and ex.find_box.value == "Luck for piece"
+    ex.add_button.click()  # pressed again: tried again, same hint
+    assert not ex.spans and "closest passage" in ex.message.value
+
+
+def test_a_stale_enter_cannot_mark_old_words(seed):
+    """ipywidgets sends Enter before a held-back value: the submit event alone marks nothing."""
+    ex = mw.SpanExercise(seed, None, "loaded", exercise="typed", notebook="nb")
     ex.find_box._handle_custom_msg({"event": "submit"}, [])
+    assert ex.spans == []
+    ex.find_box.value = "Luck for peace"
     assert len(ex.spans) == 1
 
 

@@ -88,9 +88,13 @@ class SpanExercise(Exercise):
             placeholder="type the words you want to mark, then press Enter or Add",
             style={"description_width": "initial"},
             layout=w.Layout(width="34em"),
+            # The value is sent when the student presses Enter or leaves the box, and that
+            # message, which carries the words, is what marks them (see _on_committed).
+            continuous_update=False,
         )
         self.find_box.add_class("ml-find")
-        self.find_box.on_msg(self._on_text_message)
+        self._clearing = False
+        self.find_box.observe(self._on_committed, names="value")
         self.add_button = w.Button(
             description="Add",
             icon="plus",
@@ -98,7 +102,7 @@ class SpanExercise(Exercise):
             layout=w.Layout(width="auto"),
         )
         self.add_button.add_class("ml-add")
-        self.add_button.on_click(lambda _b: self.add_text(self.find_box.value))
+        self.add_button.on_click(lambda _b: self._on_add_button())
 
         self.occurrence = w.Dropdown(
             description="Which one?", options=[], style={"description_width": "initial"}, layout=w.Layout(width="40em")
@@ -258,7 +262,7 @@ class SpanExercise(Exercise):
             msg = self.add_span(hits[0].start, hits[0].end)
             if how:
                 msg = self._say(f"{msg} (found {how})")
-            self.find_box.value = ""
+            self._clear_box()
             return msg
         self._pending = hits
         self.occurrence.options = [(self._occurrence_label(k, h), k) for k, h in enumerate(hits, 1)]
@@ -276,7 +280,7 @@ class SpanExercise(Exercise):
             return self._say("Type the words again: the list of occurrences is out of date.")
         messages = [self.add_span(h.start, h.end) for h in hits]
         self._hide_chooser()
-        self.find_box.value = ""
+        self._clear_box()
         return self._say(messages[0] if len(messages) == 1 else f"Marked {plural(len(hits), 'occurrence')}.")
 
     def _occurrence_label(self, k: int, h: Span) -> str:
@@ -291,9 +295,34 @@ class SpanExercise(Exercise):
         self._pending = []
         self.chooser.layout.display = "none"
 
-    def _on_text_message(self, _widget: Any, content: Any, _buffers: Any) -> None:
-        if isinstance(content, dict) and content.get("event") == "submit":
+    def _clear_box(self) -> None:
+        self._clearing = True
+        try:
+            self.find_box.value = ""
+        finally:
+            self._clearing = False
+
+    def _on_committed(self, change: dict[str, Any]) -> None:
+        """Enter (or leaving the box) sent new words: mark them.
+
+        Why not ipywidgets' ``on_submit``: the browser sends Enter at once but
+        holds a text box's new value back while an earlier message is
+        unanswered, so on a slow server (Binder) Enter could mark the words as
+        they were a keystroke or two earlier. The committed value carries the
+        words themselves, so it cannot be out of date.
+        """
+        if self._clearing or not str(change["new"]).strip():
+            return
+        self.add_text(change["new"])
+
+    def _on_add_button(self) -> None:
+        # Pressing "Add" first takes the focus from the box, which commits the words: usually they
+        # are marked by _on_committed already and the box is empty. Words left in the box (not found
+        # last time, or Add pressed again) are tried again.
+        if self.find_box.value.strip():
             self.add_text(self.find_box.value)
+        elif not self.spans:
+            self._say("Type the words you want to mark in the box, then press Enter or Add.")
 
     # ------------------------------------------------------------ feedback
     def check(self) -> Feedback:
