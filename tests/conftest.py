@@ -24,6 +24,7 @@ or ``--hypothesis-profile=long``.
 from __future__ import annotations
 
 import os
+from pathlib import Path
 
 import pytest
 from hypothesis import HealthCheck, settings
@@ -45,6 +46,25 @@ def pytest_configure(config: pytest.Config) -> None:
     settings.load_profile(
         config.getoption("--hypothesis-profile", None) or os.environ.get("HYPOTHESIS_PROFILE", "short")
     )
+
+
+# ---------------------------------------------------------------- answers
+@pytest.fixture
+def answers_sandbox(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    """A fresh answers folder, login name and registries (names, stores, live exercises) for one test.
+
+    Modules whose every test saves answers use it as their autouse ``isolated`` fixture.
+    """
+    from medialit import answers
+    from medialit.widgets import base as wbase
+
+    root = tmp_path / "answers"
+    monkeypatch.setenv("MEDIALIT_ANSWERS", str(root))
+    monkeypatch.setenv("MEDIALIT_STUDENT", "tester")
+    monkeypatch.setattr(answers, "_STUDENTS", {})
+    monkeypatch.setattr(answers, "_STORE_CACHE", {})
+    monkeypatch.setattr(wbase, "_LIVE", {})
+    return root
 
 
 # --------------------------------------------------------------- articles

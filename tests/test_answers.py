@@ -20,15 +20,10 @@ from medialit.answers import AnswerStore, AnswerWarning, Unmerged, export, merge
 
 
 @pytest.fixture(autouse=True)
-def isolated(tmp_path, monkeypatch):
+def isolated(answers_sandbox, tmp_path, monkeypatch):
     """Every test gets its own answers folder, login name and name registry."""
-    root = tmp_path / "answers"
-    monkeypatch.setenv("MEDIALIT_ANSWERS", str(root))
-    monkeypatch.setenv("MEDIALIT_STUDENT", "tester")
-    monkeypatch.setattr(answers, "_STUDENTS", {})
-    monkeypatch.setattr(answers, "_STORE_CACHE", {})
     monkeypatch.chdir(tmp_path)
-    return root
+    return answers_sandbox
 
 
 def _payload(path: Path) -> dict:

@@ -19,7 +19,6 @@ from medialit import answers
 from medialit import capstone as cap
 from medialit import widgets as mw
 from medialit.findings import check_spans
-from medialit.widgets import base as wbase
 
 SEED = "rt-nato-russia-2022-01-12"
 QUOTES_TEST = "quotes-test-council-vote"
@@ -30,14 +29,8 @@ HOSTILE = (
 
 
 @pytest.fixture(autouse=True)
-def isolated(tmp_path, monkeypatch):
-    root = tmp_path / "answers"
-    monkeypatch.setenv("MEDIALIT_ANSWERS", str(root))
-    monkeypatch.setenv("MEDIALIT_STUDENT", "tester")
-    monkeypatch.setattr(answers, "_STUDENTS", {})
-    monkeypatch.setattr(answers, "_STORE_CACHE", {})
-    monkeypatch.setattr(wbase, "_LIVE", {})
-    return root
+def isolated(answers_sandbox):
+    return answers_sandbox
 
 
 @pytest.fixture(scope="module")

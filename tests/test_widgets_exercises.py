@@ -12,19 +12,12 @@ import medialit as ml
 from medialit import answers
 from medialit import widgets as mw
 from medialit.findings import Quote, make_finding
-from medialit.widgets import base as wbase
 
 
 @pytest.fixture(autouse=True)
-def isolated(tmp_path, monkeypatch):
-    root = tmp_path / "answers"
-    monkeypatch.setenv("MEDIALIT_ANSWERS", str(root))
-    monkeypatch.setenv("MEDIALIT_STUDENT", "tester")
-    monkeypatch.setattr(answers, "_STUDENTS", {})
-    monkeypatch.setattr(answers, "_STORE_CACHE", {})
-    monkeypatch.setattr(wbase, "_LIVE", {})
+def isolated(answers_sandbox, tmp_path, monkeypatch):
     monkeypatch.chdir(tmp_path)
-    return root
+    return answers_sandbox
 
 
 def _saved(root: Path, exercise: str, notebook: str = "nb", student: str = "tester") -> dict:

@@ -16,21 +16,14 @@ import medialit as ml
 from medialit import answers
 from medialit import widgets as mw
 from medialit.findings import make_finding
-from medialit.widgets import base as wbase
 from medialit.widgets.span_picker import Utf16Map, index_to_utf16, snap_to_words, utf16_to_index
 
 WIDGETS = Path(mw.__file__).parent
 
 
 @pytest.fixture(autouse=True)
-def isolated(tmp_path, monkeypatch):
-    root = tmp_path / "answers"
-    monkeypatch.setenv("MEDIALIT_ANSWERS", str(root))
-    monkeypatch.setenv("MEDIALIT_STUDENT", "tester")
-    monkeypatch.setattr(answers, "_STUDENTS", {})
-    monkeypatch.setattr(answers, "_STORE_CACHE", {})
-    monkeypatch.setattr(wbase, "_LIVE", {})
-    return root
+def isolated(answers_sandbox):
+    return answers_sandbox
 
 
 def _key(article: ml.Article, *phrases: str, layer: str = "loaded") -> list[ml.Finding]:
