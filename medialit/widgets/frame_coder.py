@@ -106,6 +106,7 @@ class FrameCoder(Exercise):
             notebook=notebook,
             store=store,
         )
+        self.add_class("ml-frame-coder")  # for the browser tests and for instructors' custom CSS
         self.draw()
 
     # ------------------------------------------------------------ state

@@ -556,9 +556,39 @@ def _shot(path: Path) -> str:
     return screenshot_name(path.relative_to(REPO).as_posix()) if path.is_relative_to(REPO) else path.stem
 
 
+def frame_coder(lp: LabPage) -> Any:
+    coder = lp.page.locator(".jp-NotebookPanel:not(.lm-mod-hidden) .ml-frame-coder").first
+    coder.wait_for(timeout=WIDGET_MS)
+    return coder
+
+
+def drive_framing(lp: LabPage, path: Path) -> None:
+    """Notebook 01: the agency span exercise, then the FrameCoder (answer three questions, compare, re-run)."""
+    drive_span(lp, path, "framing")
+    coder = frame_coder(lp)
+    coder.scroll_into_view_if_needed()
+    groups = coder.locator(".widget-toggle-buttons")
+    assert groups.count() >= 10, "the FrameCoder should ask about a dozen yes/no questions"
+    for i in range(3):  # the first three questions are the conflict frame's
+        lp.click(groups.nth(i).locator("button", has_text="yes"), f"answered yes to frame question {i + 1}")
+    chart = coder.locator(".ml-fc-chart")
+    chart.locator(".ml-fc-row", has_text="Conflict").filter(has_text="75%").wait_for(timeout=WIDGET_MS)
+    lp.synced()
+    lp.click(coder.locator("button", has_text="Compare with the key"), "pressed “Compare with the key”")
+    coder.locator(".ml-feedback", has_text="Conflict").wait_for(timeout=WIDGET_MS)
+    assert "★" in chart.inner_text(), chart.inner_text()
+    lp.click(coder.locator("button", has_text="Show the kit's evidence"), "pressed “Show the kit's evidence”")
+    coder.locator(".ml-fc-kit").first.wait_for(timeout=WIDGET_MS)
+    lp.restart_and_run_all()
+    coder = frame_coder(lp)
+    coder.locator(".ml-fc-row", has_text="Conflict").filter(has_text="75%").wait_for(timeout=WIDGET_MS)
+    active = coder.locator(".widget-toggle-buttons button.mod-active", has_text="yes").count()
+    assert active == 3, f"the three answers should come back after the re-run, found {active}"
+
+
 DRIVERS: dict[str, Driver] = {
     "00_start_here": drive_start_here,
-    "01_framing": lambda lp, path: drive_span(lp, path, "framing"),
+    "01_framing": drive_framing,
     "02_quotes": lambda lp, path: drive_span(lp, path, "quotes"),
     "03_loaded_terms": lambda lp, path: drive_span(lp, path, "loaded"),
     "04_translation_artifacts": lambda lp, path: drive_span(lp, path, "translation"),
