@@ -31,8 +31,11 @@ $(TEST_STAMP): pyproject.toml | $(PY)
 	$(PY) -m pip install --quiet -e '.[test]'
 	@touch $@ $(LAB_STAMP)
 
+# Jupyter refuses to start as root (containers, some lab machines) unless told it may.
+ROOT_FLAG := $(if $(filter 0,$(shell id -u 2>/dev/null)),--allow-root,)
+
 lab: $(LAB_STAMP)
-	$(BIN)/jupyter lab notebooks/00_start_here.ipynb
+	$(BIN)/jupyter lab $(ROOT_FLAG) notebooks/00_start_here.ipynb
 
 lint: $(TEST_STAMP)
 	$(BIN)/ruff check medialit tests benchmarks conftest.py

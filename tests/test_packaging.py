@@ -6,6 +6,7 @@ import re
 import tomllib
 from pathlib import Path
 
+import pytest
 import yaml
 from packaging.requirements import Requirement
 from packaging.utils import canonicalize_name
@@ -68,3 +69,19 @@ def test_ci_runs_the_readme_test_command():
     ci = (REPO / ".ci" / "run").read_text(encoding="utf-8")
     assert "make test" in readme and "make test" in ci
     assert "make lab" in readme
+
+
+def test_make_lab_opens_the_first_notebook_and_starts_as_root_too():
+    """`make lab` (dry run): JupyterLab on notebook 00; as root (containers, CI) with --allow-root, which Jupyter needs."""
+    import os
+    import shutil
+    import subprocess
+
+    if shutil.which("make") is None:
+        pytest.skip("make is not installed")
+    out = subprocess.run(
+        ["make", "-n", "-W", "pyproject.toml", "lab"], cwd=REPO, capture_output=True, text=True, check=True
+    ).stdout
+    line = next(ln for ln in out.splitlines() if "jupyter lab" in ln)
+    assert line.endswith("notebooks/00_start_here.ipynb"), line
+    assert ("--allow-root" in line) == (os.geteuid() == 0), line
