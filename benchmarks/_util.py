@@ -12,15 +12,26 @@ SEED_TEXT = (REPO / "data" / "articles" / "rt-nato-russia-2022-01-12" / "article
 
 
 def median_time(fn: Callable[[], object], repeat: int = 30, warmup: int = 2) -> float:
-    """Median wall time of ``fn()`` in seconds."""
+    """Median wall time of ``fn()`` in seconds, after ``warmup`` untimed runs."""
     for _ in range(warmup):
         fn()
-    times = []
+    return medians_of(fn, repeat)[0]
+
+
+def medians_of(fn: Callable[[], object], repeat: int, setup: Callable[[], object] | None = None) -> tuple[float, float]:
+    """Median (wall-clock, CPU) seconds of ``fn(setup())``.
+
+    CPU time is printed beside wall-clock time because on a shared machine
+    other processes stretch wall-clock times, not CPU times.
+    """
+    wall, cpu = [], []
     for _ in range(repeat):
-        t = time.perf_counter()
-        fn()
-        times.append(time.perf_counter() - t)
-    return statistics.median(times)
+        arg = setup() if setup else None
+        t, c = time.perf_counter(), time.process_time()
+        fn(arg) if setup else fn()  # type: ignore[call-arg]
+        cpu.append(time.process_time() - c)
+        wall.append(time.perf_counter() - t)
+    return statistics.median(wall), statistics.median(cpu)
 
 
 def news_text(n_bytes: int) -> str:

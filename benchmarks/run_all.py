@@ -36,7 +36,7 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-from _util import REPO, SEED_TEXT, news_text
+from _util import REPO, SEED_TEXT, medians_of, news_text
 
 CASE = "rt-nato-russia-2022-01-12"
 HERE = Path(__file__).resolve().parent
@@ -99,27 +99,6 @@ def _fmt(value: float, unit: str) -> str:
     return f"{value:g} {unit}"
 
 
-def median_of(fn: Callable[[], object], repeat: int, setup: Callable[[], object] | None = None) -> float:
-    """Median wall-clock seconds of ``fn(setup())`` (setup is not timed)."""
-    return medians_of(fn, repeat, setup)[0]
-
-
-def medians_of(fn: Callable[[], object], repeat: int, setup: Callable[[], object] | None = None) -> tuple[float, float]:
-    """Median (wall-clock, CPU) seconds of ``fn(setup())``.
-
-    CPU time is printed beside wall-clock time because on a shared machine
-    other processes stretch wall-clock times, not CPU times.
-    """
-    wall, cpu = [], []
-    for _ in range(repeat):
-        arg = setup() if setup else None
-        t, c = time.perf_counter(), time.process_time()
-        fn(arg) if setup else fn()  # type: ignore[call-arg]
-        cpu.append(time.process_time() - c)
-        wall.append(time.perf_counter() - t)
-    return statistics.median(wall), statistics.median(cpu)
-
-
 def in_fresh_python(code: str, env: dict[str, str] | None = None, timeout: float = 900) -> dict:
     """Run ``code`` in a new interpreter; it prints one JSON object on its last line."""
     run_env = {**os.environ, **(env or {})}
@@ -172,7 +151,7 @@ def analyzers(table: Table, repeat: int) -> None:
     table.add("case study", "analyze (all analyzers)", 1000 * t, "ms", 20.0, note=f"CPU {1000 * c:.2f} ms")
     art = fresh_article(SEED_TEXT)
     ml.analyze(art)
-    table.add("case study", "analyze again, same Article", 1000 * median_of(lambda: ml.analyze(art), repeat), "ms")
+    table.add("case study", "analyze again, same Article", 1000 * medians_of(lambda: ml.analyze(art), repeat)[0], "ms")
 
 
 def throughput(table: Table, quick: bool) -> None:

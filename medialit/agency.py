@@ -181,8 +181,16 @@ class _Tok(NamedTuple):
     sent: int
 
 
-def _tokens(article: Article) -> list[_Tok]:
-    """Tokens with their sentence number, so no rule reaches across a sentence."""
+def _tokens(article: Article) -> tuple[_Tok, ...]:
+    """Tokens with their sentence number, so no rule reaches across a sentence.
+
+    Built once per article (``medialit.cache``): the passives and the actor
+    mentions both walk them.
+    """
+    return memo(article, "agency_tokens", lambda: tuple(_build_tokens(article)))
+
+
+def _build_tokens(article: Article) -> list[_Tok]:
     out = []
     append = out.append
     sentences = article.sentences
@@ -362,10 +370,9 @@ def _necessity_starts(rules: AgencyRules) -> tuple[frozenset[str], bool, bool] |
     return frozenset(words), be, have
 
 
-def _passives(article: Article, toks: Sequence[_Tok] | None = None) -> list[Passive]:
+def _passives(article: Article) -> list[Passive]:
     rules = agency_rules()
-    if toks is None:
-        toks = _tokens(article)
+    toks = _tokens(article)
     out: list[Passive] = []
     used: set[int] = set()
 
@@ -885,8 +892,7 @@ def actor_mentions(article: Article) -> list[ActorMention]:
     rules = agency_rules()
     toks = _tokens(article)
     found = _find_mentions(article, toks)
-    every = memo(article, "passives", lambda: tuple(_passives(article, toks)))  # as passives(), same tokens
-    agents = [p for p in every if p.category == "agent_demoted" and p.agent_start is not None]
+    agents = [p for p in passives(article) if p.category == "agent_demoted" and p.agent_start is not None]
     # by-phrases sorted by start, so each mention looks only at the few that can contain it
     in_order = sorted((p.agent_start, k) for k, p in enumerate(agents) if p.agent_end is not None)
     agent_starts = [a for a, _ in in_order]

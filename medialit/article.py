@@ -32,6 +32,7 @@ __all__ = [
     "ArticleWarning",
     "MAX_CHARS",
     "available_articles",
+    "check_course_files",
     "data_dir",
     "decode_bytes",
     "load_article",
@@ -203,7 +204,12 @@ class Article:
     @property
     def words(self) -> list[Span]:
         """Tokens that contain at least one letter or digit."""
-        return [t for t in self.tokens if any(c.isalnum() for c in t.text)]
+        return [t for t in self.tokens if _is_word(t.text)]
+
+    @cached_property
+    def word_count(self) -> int:
+        """``len(self.words)``, counted once and without building the list (profiles and summaries need only the count)."""
+        return sum(1 for t in self.tokens if _is_word(t.text))
 
     # ------------------------------------------------------------ look-ups
     def span(self, start: int, end: int) -> Span:
@@ -327,7 +333,7 @@ def available_articles(root: Path | None = None) -> list[str]:
         if not (p / "article.txt").is_file():
             continue
         try:
-            _refuse_links_outside(root or data_dir(), p, p / "article.txt")
+            check_course_files(p, "article.txt")
         except PermissionError:
             continue  # load_article would refuse it; listing it would only invite that error
         out.append(p.name)
@@ -357,7 +363,7 @@ def load_article(slug: str, root: Path | None = None) -> Article:
             f"no article called {slug!r} in {base}. "
             + (f"Available: {', '.join(known)}." if known else "That folder has no articles yet.")
         )
-    _refuse_links_outside(root or data_dir(), folder, folder / "article.txt", folder / "meta.yml")
+    check_course_files(folder, "article.txt", "meta.yml")
     meta: dict[str, Any] = {}
     meta_path = folder / "meta.yml"
     if meta_path.is_file():
@@ -369,10 +375,21 @@ def load_article(slug: str, root: Path | None = None) -> Article:
     return Article.from_text(text, title=meta.get("title"), meta=meta, slug=slug, folder=folder)
 
 
-def _refuse_links_outside(root: Path, *paths: Path) -> None:
-    """Raise PermissionError when a path exists but resolves outside ``root`` (through a symbolic link)."""
-    inside = root.resolve()
-    for path in paths:
+def check_course_files(folder: Path, *names: str) -> None:
+    """Refuse (``PermissionError``) an article folder, or files in it, that link outside its data folder.
+
+    Every reader of course content calls this before opening a file of an
+    article folder (article.txt, meta.yml, key.yml, lexicon.csv), so one
+    rule covers them all: the kit reads only inside the data folder, and a
+    link cannot make a notebook show, or a key check quote, a file from
+    elsewhere. The data folder is the one above ``articles/``; a folder
+    elsewhere (``medialit check`` on any path) has no data folder to stay in.
+    """
+    folder = Path(folder)
+    if folder.parent.name != "articles":
+        return
+    inside = folder.parent.parent.resolve()
+    for path in (folder, *(folder / n for n in names)):
         if not (path.exists() or path.is_symlink()):
             continue
         target = path.resolve()
@@ -382,6 +399,11 @@ def _refuse_links_outside(root: Path, *paths: Path) -> None:
                 "The kit only reads articles inside the data folder: copy the article's folder into "
                 f"{inside / 'articles'} instead of linking to it."
             )
+
+
+def _is_word(token: str) -> bool:
+    # the first character decides for almost every token, so test it before scanning the rest
+    return token[:1].isalnum() or any(c.isalnum() for c in token)
 
 
 # ----------------------------------------------------------- decoding

@@ -19,7 +19,7 @@ Two parts:
   updates every section of the notebook without re-running a cell.
 
 Everything from the article, a file name or a title is escaped before it is
-shown (``html.escape`` or ``medialit.render``). Charts are drawn with
+shown (``widgets.base.esc`` or ``medialit.render``). Charts are drawn with
 matplotlib's object API (no pyplot), so a view never leaks a figure into the
 notebook, and embedded as PNG images.
 """
@@ -27,7 +27,6 @@ notebook, and embedded as PNG images.
 from __future__ import annotations
 
 import base64
-import html
 import io
 import warnings
 from collections import Counter
@@ -40,10 +39,10 @@ import ipywidgets as w
 
 from .analysis import Analysis, analyze
 from .article import Article, ArticleWarning, decode_bytes, load_article
+from .framing import frame_label
 from .render import highlight
 from .scoring import Score, score
-from .taxonomy import CATEGORIES
-from .widgets.base import Exercise
+from .widgets.base import Exercise, button, esc, short
 
 if TYPE_CHECKING:
     from .answers import AnswerStore
@@ -121,7 +120,7 @@ class Message:
         sym, colour = {"error": ("⚠", "#b00020"), "warning": ("⚠", "#8a5a00"), "info": ("ℹ", "#1a5fb4")}.get(
             self.level, ("ℹ", "#1a5fb4")
         )
-        return f"<p style='margin:.2em 0;color:{colour}'>{sym} {html.escape(self.text)}</p>"
+        return f"<p style='margin:.2em 0;color:{colour}'>{sym} {esc(self.text)}</p>"
 
 
 @dataclass(frozen=True, slots=True)
@@ -201,7 +200,7 @@ def read_text(text: str, title: str | None = None, *, meta: Mapping[str, Any] | 
                 "English, the file may be damaged or saved in an unusual way: copy and paste the words instead.",
             )
         )
-    n = len(article.words)
+    n = article.word_count
     if n < SHORT_TEXT_WORDS:
         messages.append(
             Message(
@@ -257,12 +256,7 @@ def _sentence(text: str) -> str:
 # ================================================================ summaries
 def layer_counts(analysis: Analysis) -> dict[str, int]:
     """Findings per layer, as the capstone counts them (framing = hidden doers, not frame cue words)."""
-    return {
-        "quotes": len(analysis.quotes),
-        "framing": len(analysis.passives),
-        "loaded": len(analysis.loaded),
-        "translation": len(analysis.translation),
-    }
+    return {layer: len(_layer_findings(analysis, layer)) for layer in LAYER_NAMES}
 
 
 def _layer_findings(analysis: Analysis, layer: str) -> list[Any]:
@@ -272,11 +266,6 @@ def _layer_findings(analysis: Analysis, layer: str) -> list[Any]:
         "loaded": analysis.loaded,
         "translation": analysis.translation,
     }[layer]
-
-
-def _frame_label(frame: str) -> str:
-    cat = CATEGORIES["framing"].get(frame)
-    return cat.label if cat else frame.replace("_", " ")
 
 
 @dataclass(frozen=True)
@@ -294,7 +283,6 @@ class Summary:
     path_source: str | None
     path_confidence: str
     path_route: str
-    path_summary: str
 
     def per_100(self, layer: str) -> float:
         """Findings of a layer per 100 words (texts of different lengths become comparable)."""
@@ -313,31 +301,25 @@ def summarise(analysis: Analysis, title: str | None = None) -> Summary:
     profile = analysis.frames
     return Summary(
         title=title or display_title(art),
-        words=len(art.words),
+        words=art.word_count,
         counts=layer_counts(analysis),
         voices=tuple((v.label, v.count, v.share) for v in analysis.voices if v.count),
         silent=tuple(a.name for a in silent_actors(art)),
         loaded_kinds=tuple(sorted(kinds.items(), key=lambda kv: (-kv[1], kv[0]))),
-        generic=tuple((_frame_label(f), s) for f, s in profile.top("generic", 2)) if profile else (),
-        issue=tuple((_frame_label(f), s) for f, s in profile.top("issue", 3)) if profile else (),
+        generic=tuple((frame_label(f), s) for f, s in profile.top("generic", 2)) if profile else (),
+        issue=tuple((frame_label(f), s) for f, s in profile.top("issue", 3)) if profile else (),
         path_source=getattr(path, "source", None),
         path_confidence=getattr(path, "confidence", "none") or "none",
         path_route=route,
-        path_summary=getattr(path, "summary", "") or "",
     )
 
 
 def display_title(article: Article) -> str:
     """The article's title, or its first line, shortened."""
     if article.title:
-        return _short(article.title, 90)
+        return short(article.title, 90)
     first = article.paragraphs[0].text if article.paragraphs else article.text
-    return _short(first, 90)
-
-
-def _short(text: str, n: int = 80) -> str:
-    text = " ".join(str(text).split())
-    return text if len(text) <= n else text[: n - 1] + "…"
+    return short(first, 90)
 
 
 def _count(s: Summary, layer: str) -> str:
@@ -438,7 +420,7 @@ def voice_rows(analysis: Analysis) -> list[tuple[str, str, str, str, str, str]]:
         if not v.count:
             continue
         kinds = ", ".join(f"{n} {k}" for k, n in sorted(v.kinds.items()))
-        verbs = ", ".join(dict.fromkeys(v.cues)) or "—"
+        verbs = ", ".join(v.cues) or "—"
         rows.append((v.label, str(v.count), str(v.words), f"{v.share:.0%}", kinds, verbs))
     return rows
 
@@ -472,7 +454,7 @@ def translation_rows(analysis: Analysis) -> list[tuple[str, str, str, str, str]]
         rows.append(
             (
                 str(p + 1) if p is not None else "—",
-                _short(f.text, 70),
+                short(f.text, 70),
                 f.label,
                 f.note,
                 " / ".join(f.alternatives) or "—",
@@ -483,11 +465,9 @@ def translation_rows(analysis: Analysis) -> list[tuple[str, str, str, str, str]]
 
 def table_html(header: Sequence[str], rows: Iterable[Sequence[str]], caption: str = "") -> str:
     """A small table with every cell escaped."""
-    head = "".join(f"<th style='{_CELL};background:#f3f3f3'>{html.escape(h)}</th>" for h in header)
-    body = "".join(
-        "<tr>" + "".join(f"<td style='{_CELL}'>{html.escape(str(c))}</td>" for c in row) + "</tr>" for row in rows
-    )
-    cap = f"<caption style='text-align:left;font-weight:bold'>{html.escape(caption)}</caption>" if caption else ""
+    head = "".join(f"<th style='{_CELL};background:#f3f3f3'>{esc(h)}</th>" for h in header)
+    body = "".join("<tr>" + "".join(f"<td style='{_CELL}'>{esc(str(c))}</td>" for c in row) + "</tr>" for row in rows)
+    cap = f"<caption style='text-align:left;font-weight:bold'>{esc(caption)}</caption>" if caption else ""
     return f"<table style='{_TABLE}'>{cap}<thead><tr>{head}</tr></thead><tbody>{body}</tbody></table>"
 
 
@@ -496,7 +476,7 @@ def figure_html(fig: Any, alt: str) -> str:
     buf = io.BytesIO()
     fig.savefig(buf, format="png", dpi=90, bbox_inches="tight")
     data = base64.b64encode(buf.getvalue()).decode("ascii")
-    return f"<img src='data:image/png;base64,{data}' alt='{html.escape(alt, quote=True)}' style='max-width:100%'>"
+    return f"<img src='data:image/png;base64,{data}' alt='{esc(alt)}' style='max-width:100%'>"
 
 
 def _figure(width: float, height: float) -> Any:
@@ -511,7 +491,7 @@ def _box(*parts: str) -> str:
 
 
 def _p(text: str, italic: bool = False) -> str:
-    inner = html.escape(text)
+    inner = esc(text)
     return f"<p style='margin:.3em 0'>{'<i>' + inner + '</i>' if italic else inner}</p>"
 
 
@@ -600,7 +580,7 @@ def frames_html(analysis: Analysis, chart: bool = True) -> str:
     if top:
         frame, share = top[0]
         parts.append(
-            f"<p style='margin:.6em 0 .2em'><b>Evidence for the top issue frame, {html.escape(_frame_label(frame))} "
+            f"<p style='margin:.6em 0 .2em'><b>Evidence for the top issue frame, {esc(frame_label(frame))} "
             f"({share:.0%}):</b> the sentences with most cue words (in bold). Do they convince you?</p>"
         )
         parts.append(profile.evidence_html(frame, 3))
@@ -621,7 +601,7 @@ def loaded_html(analysis: Analysis, chart: bool = True) -> str:
             _p("The kit finds no loaded terms in this text. Read it again: its word list is not a reader.", True)
         )
     total = len(analysis.loaded)
-    words = len(analysis.article.words) or 1
+    words = analysis.article.word_count or 1
     parts = [
         _p(f"{total} loaded term{'s' if total != 1 else ''}, {100 * total / words:.1f} per 100 words."),
         table_html(("words", "times", "kind", "why it is loaded", "a neutral version"), rows, "Loaded terms"),
@@ -683,7 +663,7 @@ def compare_html(
     parts.append(table_html(("", *labels), compare_rows(a, b)))
     sentences = contrasts(a, b, (labels[0].lower(), "the " + labels[1].lower()))
     parts.append("<p style='margin:.6em 0 .2em'><b>What stands out</b></p><ul style='margin:.2em 0'>")
-    parts.extend(f"<li>{html.escape(s)}</li>" for s in sentences)
+    parts.extend(f"<li>{esc(s)}</li>" for s in sentences)
     parts.append("</ul>")
     if chart:
         from .framing import plot_profiles
@@ -769,7 +749,7 @@ def trust_html(analysis: Analysis, key: Key | None, key_problem: str = "") -> st
         )
     )
     parts.append("<ul style='margin:.2em 0'>")
-    parts.extend(f"<li>{html.escape(c.message)}</li>" for c in kit_vs_key(analysis, key))
+    parts.extend(f"<li>{esc(c.message)}</li>" for c in kit_vs_key(analysis, key))
     parts.append("</ul>")
     return _box(*parts)
 
@@ -825,11 +805,15 @@ VERDICT_QUESTIONS: tuple[tuple[str, str, str], ...] = (
 _CASE_CACHE: dict[tuple[str, str], Analysis | None] = {}
 
 
-def case_study_analysis(slug: str = CASE_STUDY) -> Analysis | None:
-    """The case study's analysis (computed once per kernel), or None when it is not in the data folder."""
+def _case_key(slug: str) -> tuple[str, str]:
     from .article import data_dir
 
-    key = (slug, str(data_dir()))
+    return slug, str(data_dir())
+
+
+def case_study_analysis(slug: str = CASE_STUDY) -> Analysis | None:
+    """The case study's analysis (computed once per kernel), or None when it is not in the data folder."""
+    key = _case_key(slug)
     if key not in _CASE_CACHE:
         try:
             _CASE_CACHE[key] = analyze(load_article(slug))
@@ -890,9 +874,9 @@ class OwnArticleWorkbench(Exercise):
         self.analysis: Analysis | None = None
         self.key: Key | None = None
         self.key_problem = ""
-        self.reading: Reading | None = None
         self.origin = "example" if example is not None else "pasted"
         self._views: dict[str, _View] = {}
+        self._analysed: tuple[str, str | None, str] | None = None  # the box as last analysed, and what it said
         self._ready = False
         self._restored = False
 
@@ -918,22 +902,20 @@ class OwnArticleWorkbench(Exercise):
         self.text.add_class("ml-own-text")
         self.upload = w.FileUpload(accept=ACCEPTED_FILES, multiple=False, description="Upload a file")
         self.upload.add_class("ml-own-upload")
-        self.analyse_button = w.Button(
-            description="Analyse this text",
+        self.analyse_button = button(
+            "Analyse this text",
             button_style="primary",
             icon="search",
             tooltip="Run all four analyses on the text in the box; every section below updates",
-            layout=w.Layout(width="auto"),
         )
         # ml-check: the browser tests' automatic driver presses an exercise's check button.
         self.analyse_button.add_class("ml-check")
         self.analyse_button.add_class("ml-analyse")
-        self.example_button = w.Button(
-            description="Back to the example",
+        self.example_button = button(
+            "Back to the example",
             icon="undo",
             tooltip="Put the example article back in the box and analyse it",
             disabled=example is None,
-            layout=w.Layout(width="auto"),
         )
         self.example_button.add_class("ml-own-example")
         self.message = w.HTML()
@@ -979,12 +961,7 @@ class OwnArticleWorkbench(Exercise):
 
     def use_example(self) -> Analysis | None:
         """Put the example back in the box and analyse it."""
-        if self.example is None:
-            return None
-        with self.quiet():
-            self.title_box.value = ""
-        self.text.value = self.example.text
-        return self.analyse()
+        return self.paste(self.example.text) if self.example is not None else None
 
     def load_upload(self, value: Any) -> Analysis | None:
         """Read an upload (``FileUpload.value``), put its text in the box and analyse it."""
@@ -994,9 +971,7 @@ class OwnArticleWorkbench(Exercise):
         f = files[0]
         reading = read_upload(f.name, f.data, self.title_box.value.strip() or None)
         if not reading.ok or reading.article is None:
-            self.reading = reading
-            self.message.value = reading.html() + self._kept_note()
-            return None
+            return self._analyse(reading)  # explains why, and keeps the last analysis
         self.origin = f"file: {Path(f.name).name}"
         with self.quiet():  # one save below, with the origin set
             if reading.article.title and not self.title_box.value.strip():
@@ -1037,6 +1012,9 @@ class OwnArticleWorkbench(Exercise):
                 "info", "Paste an article in the box (or upload a file), then press “Analyse this text”."
             ).html()
             return None
+        if self._analysed is not None and self._analysed[:2] == (_normalise(text), title):
+            self.message.value = self._analysed[2]  # the same text again (a second press): nothing to redo
+            return self.analysis
         if (
             self.example is not None
             and _normalise(text) == _normalise(self.example.text)
@@ -1049,7 +1027,6 @@ class OwnArticleWorkbench(Exercise):
         return self._analyse(reading)
 
     def _analyse(self, reading: Reading) -> Analysis | None:
-        self.reading = reading
         if not reading.ok or reading.article is None:
             self.message.value = reading.html() + self._kept_note()
             return None
@@ -1067,15 +1044,24 @@ class OwnArticleWorkbench(Exercise):
             )
             return None
         self.article, self.analysis = article, analysis
+        if article is self.example and article.slug == self.case_study:
+            # the example is the case study: the comparison view needs no second analysis of it
+            folder = article.folder
+            if (
+                folder is not None
+                and folder.resolve() == (Path(_case_key(article.slug)[1]) / "articles" / article.slug).resolve()
+            ):
+                _CASE_CACHE.setdefault(_case_key(article.slug), analysis)
         self.key, self.key_problem = _key_for(article)
         counts = layer_counts(analysis)
         found = ", ".join(f"{n} {LAYER_NAMES[layer].lower()}" for layer, n in counts.items())
         where = "the example article" if article is self.example else "your text"
         self.message.value = (
-            f"<p style='margin:.2em 0'>✓ Analysed {where}: <b>{html.escape(display_title(article))}</b> "
-            f"({len(article.words):,} words, {len(article.paragraphs)} paragraphs). The kit found {found}. "
+            f"<p style='margin:.2em 0'>✓ Analysed {where}: <b>{esc(display_title(article))}</b> "
+            f"({article.word_count:,} words, {len(article.paragraphs)} paragraphs). The kit found {found}. "
             "Every section below now shows this text.</p>" + reading.html()
         )
+        self._analysed = (_normalise(self.text.value), self.title_box.value.strip() or None, self.message.value)
         self.refresh()
         return analysis
 
@@ -1084,7 +1070,7 @@ class OwnArticleWorkbench(Exercise):
             return ""
         return (
             "<p style='margin:.2em 0;color:#555'><small>The sections below still show the last text that could "
-            f"be read: {html.escape(display_title(self.analysis.article))}.</small></p>"
+            f"be read: {esc(display_title(self.analysis.article))}.</small></p>"
         )
 
     # ------------------------------------------------------------ views

@@ -255,21 +255,13 @@ def _cue_index() -> tuple[tuple[dict[str, list[str]], ...], tuple[str, ...], tup
 #: The only non-ASCII characters that an ASCII letter matches when case is ignored (İ ı ſ and the Kelvin sign K).
 _FOLDS_TO_ASCII = frozenset("\u0130\u0131\u017f\u212a")
 
-#: text key -> frames to ask there (filled as keys are met; keys are at most _KEY characters, so it stays small)
-_FRAMES_AT: dict[str, tuple[str, ...]] = {}
 
-
+@lru_cache(maxsize=65_536)  # keys are at most _KEY characters, so a text meets a few thousand
 def _frames_for(key: str) -> tuple[str, ...]:
     """The frames with a cue whose fixed letters begin ``key`` (a lower-case ASCII key), in frame order."""
-    frames = _FRAMES_AT.get(key)
-    if frames is None:
-        by_len, indexed, _ = _cue_index()
-        found = {f for n in range(1, len(key) + 1) for f in by_len[n].get(key[:n], ())}
-        frames = tuple(f for f in indexed if f in found)
-        if len(_FRAMES_AT) > 100_000:
-            _FRAMES_AT.clear()
-        _FRAMES_AT[key] = frames
-    return frames
+    by_len, indexed, _ = _cue_index()
+    found = {f for n in range(1, len(key) + 1) for f in by_len[n].get(key[:n], ())}
+    return tuple(f for f in indexed if f in found)
 
 
 def _frame_matches(text: str) -> dict[str, list[re.Match[str]]]:
@@ -286,7 +278,6 @@ def _frame_matches(text: str) -> dict[str, list[re.Match[str]]]:
     for frame in unindexed:
         hits[frame] = list(compiled[frame][0].finditer(text))
     last_end = dict.fromkeys(indexed, 0)
-    frames_at = _FRAMES_AT
     for w in _CUE_START.finditer(text):
         key = w.group(1)
         frames: tuple[str, ...] | None = None
@@ -297,10 +288,7 @@ def _frame_matches(text: str) -> dict[str, list[re.Match[str]]]:
                 frames = indexed
             key = key[:cut]
         if frames is None:
-            key = key.lower()
-            frames = frames_at.get(key)
-            if frames is None:
-                frames = _frames_for(key)
+            frames = _frames_for(key.lower())
         if not frames:
             continue
         p = w.start()
@@ -505,8 +493,7 @@ def frame_profile(article: Article, paragraphs: Iterable[int] | None = None) -> 
         scores=scores,
         findings=tuple(sort_findings(findings)),
         paragraph_weights=tuple(per_para),
-        # len(article.words), without building the list (most tokens start with a letter or digit)
-        words=sum(1 for t in article.tokens if t.text[:1].isalnum() or any(c.isalnum() for c in t.text)),
+        words=article.word_count,
         cue_weights=cue_weights,
     )
 

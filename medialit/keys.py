@@ -14,7 +14,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from .article import Article
+from .article import Article, check_course_files
 from .findings import Finding, Quote
 from .taxonomy import CATEGORIES, KEY_SECTIONS
 from .yamlio import YamlFileError, line_of, load_yaml_mapping
@@ -154,13 +154,8 @@ def load_key(article_or_path: Article | str | Path, article: Article | None = No
             article.slug = path.parent.name
     if not path.is_file():
         raise FileNotFoundError(f"no key file at {path}")
-    if isinstance(article_or_path, Article) and article.folder is not None:
-        # A key inside an article folder is course content: like the article itself, it may not
-        # be a link to a file outside the data folder (see article.load_article).
-        from .article import _refuse_links_outside
-
-        if article.folder.parent.name == "articles":  # a folder under <data>/articles/
-            _refuse_links_outside(article.folder.parent.parent, path)
+    if isinstance(article_or_path, Article):
+        check_course_files(path.parent, path.name)
     key, problems = _build(article, path)
     if problems:
         raise KeyFileError(problems)

@@ -30,6 +30,7 @@ from html import escape
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from .article import check_course_files
 from .findings import Finding, make_finding, sort_findings
 from .lexicon import (
     FUNCTION_WORDS,
@@ -120,7 +121,10 @@ def _article_lexicon_path(article: Article | None) -> Path | None:
     if folder is None:
         return None
     p = Path(folder) / ARTICLE_LEXICON
-    return p if p.is_file() else None
+    if not p.is_file():
+        return None
+    check_course_files(p.parent, p.name)
+    return p
 
 
 def matcher_for(article: Article | None = None) -> PhraseMatcher:

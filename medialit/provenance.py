@@ -17,6 +17,7 @@ from typing import TYPE_CHECKING, Any
 import ipywidgets as w
 
 from .answers import AnswerStore, student_for
+from .widgets.base import button
 
 if TYPE_CHECKING:
     from .article import Article
@@ -169,12 +170,11 @@ class ProvenanceForm(w.VBox):
             description="Translated by:",
             style={"description_width": "initial"},
         )
-        self.check_button = w.Button(
-            description="Check my answer",
+        self.check_button = button(
+            "Check my answer",
             button_style="primary",
             icon="check",
             tooltip="Compare your answer with the clues in the key",
-            layout=w.Layout(width="auto"),
         )
         self.check_button.add_class("ml-check")
         self.feedback = w.HTML()

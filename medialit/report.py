@@ -26,8 +26,6 @@ from .taxonomy import LAYER_LABELS
 
 __all__ = ["build_report", "write_report"]
 
-AGENCY = AGENCY_CATEGORIES  # the agency layer's categories (not the actor-table helpers)
-
 PAGE_CSS = """
 body{font:15px/1.5 system-ui,-apple-system,'Segoe UI',sans-serif;color:#111;max-width:60em;margin:2em auto;padding:0 1em}
 h1{font-size:1.6em;margin-bottom:.2em} h2{margin-top:1.8em;border-bottom:2px solid #333;padding-bottom:.2em}
@@ -99,7 +97,7 @@ def _about(art: Article, result: Analysis) -> str:
         )
         rows.append(("language path (meta.yml)", steps))
     counts = result.counts()
-    words = len(art.words)
+    words = art.word_count
     summary = ", ".join(f"{n} {LAYER_LABELS.get(k, k).lower()}" for k, n in counts.items())
     rows.append(("size", f"{len(art.paragraphs)} paragraphs, {len(art.sentences)} sentences, {words} words"))
     rows.append(("findings", summary or "none"))
@@ -152,7 +150,7 @@ def _framing(result: Analysis) -> str:
             return fig
 
         parts.append(_figure(heat, "Where each frame appears, paragraph by paragraph"))
-    agency = [f for f in result.passives if f.category in AGENCY]
+    agency = [f for f in result.passives if f.category in AGENCY_CATEGORIES]
     parts.append("<h3>Who acts? Passives, forced actions and hidden actors</h3>")
     parts.append(highlight(result.article, agency, title="").html)
     return "".join(parts)
@@ -210,11 +208,11 @@ def _key_comparison(result: Analysis) -> str:
         ("quotes", result.quotes),
         ("loaded", result.loaded),
         ("translation", result.translation),
-        ("framing", [f for f in result.passives if f.category in AGENCY]),
+        ("framing", [f for f in result.passives if f.category in AGENCY_CATEGORIES]),
     )
     rows = []
     for layer, found in layers:
-        expected = [f for f in key.layer(layer) if layer != "framing" or f.category in AGENCY]
+        expected = [f for f in key.layer(layer) if layer != "framing" or f.category in AGENCY_CATEGORIES]
         if not expected:
             continue
         s = score(found, expected)

@@ -433,33 +433,19 @@ def _index(rule_set: tuple[Rule, ...]) -> dict[str, tuple[Rule, ...]]:
 
 _WORD_START = re.compile(r"(?<!\w)\w")
 _WS = str.maketrans({c: " " for c in SPACES})
-_BUNDLED: list[tuple[tuple[tuple[Rule, ...], ...], tuple[Rule, ...]]] = []
-_INDEXED: dict[int, tuple[tuple[Rule, ...], dict[str, tuple[Rule, ...]]]] = {}
 
 
-def _bundled_rule_set() -> tuple[Rule, ...]:
-    """``tuple(rules())``, built once while the loaded lexicons stay the same objects."""
-    parts = tuple(load_rules(c) for c in LEXICONS)
-    if not _BUNDLED or any(a is not b for a, b in zip(_BUNDLED[0][0], parts, strict=True)):
-        _BUNDLED[:] = [(parts, tuple(r for part in parts for r in part))]
-    return _BUNDLED[0][1]
-
-
-def _indexed(rule_set: tuple[Rule, ...]) -> dict[str, tuple[Rule, ...]]:
-    """``_index(rule_set)``, found by identity first: hashing 270 rules for the cache cost more than the search."""
-    hit = _INDEXED.get(id(rule_set))
-    if hit is None or hit[0] is not rule_set:
-        if len(_INDEXED) > 8:
-            _INDEXED.clear()
-        hit = _INDEXED[id(rule_set)] = (rule_set, _index(rule_set))
-    return hit[1]
+@lru_cache(maxsize=1)
+def _bundled_index() -> dict[str, tuple[Rule, ...]]:
+    """The index of every bundled rule, built once (``_index`` would hash all 270 rules on each call to find it)."""
+    return _index(tuple(rules()))
 
 
 def find_lexical(
     text: str, index: TextIndex, rule_set: tuple[Rule, ...] | None = None
 ) -> list[tuple[Rule, int, int, int, int]]:
     """Every (rule, start, end, hit_start, hit_end) in the text; one pass over word starts."""
-    idx = _indexed(_bundled_rule_set() if rule_set is None else rule_set)
+    idx = _bundled_index() if rule_set is None else _index(rule_set)
     ctx = _Ctx(text, index)
     out = []
     for w in _WORD_START.finditer(text):

@@ -364,6 +364,12 @@ def test_symlinked_key_outside_data(tmp_path):
     with pytest.raises(PermissionError) as e:
         ml.load_key(art)
     assert_clear(str(e.value), "key.yml is a link to", "outside the data folder")
+    # the same rule for the article's own word list
+    outside_csv = tmp_path / "elsewhere.csv"
+    outside_csv.write_text("term,category,why,alternatives,source\n", encoding="utf-8")
+    (folder / "lexicon.csv").symlink_to(outside_csv)
+    with pytest.raises(PermissionError, match="lexicon.csv is a link to"):
+        ml.find_loaded_terms(art)
 
 
 # ------------------------------------------------------------------ answers

@@ -323,6 +323,24 @@ def test_pasted_text_is_saved_and_comes_back_after_a_restart(isolated):
     assert third.article is example and "saved last time" not in _text(third.message.value)
 
 
+def test_the_same_text_is_analysed_once(isolated, monkeypatch):
+    """A second press on an unchanged box, and the case study shown as the example, cost no new analysis."""
+    calls = []
+    real = cap.analyze
+    monkeypatch.setattr(cap, "analyze", lambda a: calls.append(a) or real(a))
+    monkeypatch.setattr(cap, "_CASE_CACHE", {})
+    example = ml.load_article(SEED)
+    bench = cap.OwnArticleWorkbench(example, charts=False)
+    first = bench.analysis
+    assert cap.case_study_analysis(SEED) is first, "the example is the case study: its analysis is reused"
+    message = bench.message.value
+    bench.analyse_button.click()
+    assert bench.analysis is first and bench.message.value == message and calls == [example]
+    bench.text.value = bench.text.value + "\n\nOne more paragraph."
+    bench.analyse_button.click()
+    assert bench.analysis is not first and len(calls) == 2
+
+
 def test_editing_the_text_asks_for_a_new_analysis(isolated):
     bench = cap.OwnArticleWorkbench(ml.load_article(SEED), charts=False)
     bench.text.value = "A new text, typed by hand, about a council vote on Monday."

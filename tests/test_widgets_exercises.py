@@ -397,3 +397,17 @@ def test_widgets_display_and_serialise_like_in_a_kernel(seed):
             if isinstance(widget, mw.SpanPicker):
                 picker_bundle = widget._repr_mimebundle_()
                 assert "application/vnd.jupyter.widget-view+json" in picker_bundle[0]
+
+
+def test_every_button_is_made_by_the_one_helper():
+    """widgets.base.button sizes a button to its label; a bare ipywidgets.Button would cut long labels again."""
+    package = Path(ml.__file__).parent
+    bare = [
+        f"{p.relative_to(package)}:{n}"
+        for p in package.rglob("*.py")
+        if p.name != "base.py"
+        for n, line in enumerate(p.read_text(encoding="utf-8").splitlines(), 1)
+        if re.search(r"\b(w|widgets|ipywidgets)\.Button\(", line)
+    ]
+    assert not bare, f"use medialit.widgets.base.button instead of ipywidgets.Button at {bare}"
+    assert mw.base.button("Check my answer").layout.width == "auto"

@@ -57,23 +57,7 @@ HARNESS = """
 </script></html>
 """
 
-RANGE_RECTS = """([index, from, to]) => {
-  const p = document.querySelector(`p[data-index='${index}']`);
-  const walker = document.createTreeWalker(p, NodeFilter.SHOW_TEXT);
-  let pos = 0, start = null, end = null, n;
-  while ((n = walker.nextNode())) {
-    const len = n.data.length;
-    if (start === null && from < pos + len) start = [n, from - pos];
-    if (end === null && to <= pos + len) { end = [n, to - pos]; break; }
-    pos += len;
-  }
-  const r = document.createRange();
-  r.setStart(start[0], start[1]);
-  r.setEnd(end[0], end[1]);
-  const rects = [...r.getClientRects()].filter((x) => x.width > 0);
-  const a = rects[0], b = rects[rects.length - 1];
-  return {x1: a.left + 1, y1: a.top + a.height / 2, x2: b.right - 1, y2: b.top + b.height / 2};
-}"""
+SELECTION_BOX_JS = (Path(__file__).parent / "browser" / "selection_box.js").read_text(encoding="utf-8")
 
 
 @pytest.fixture(scope="module")
@@ -118,7 +102,7 @@ class Session:
         return sent
 
     def drag_over(self, index: int, start: int, end: int) -> None:
-        box = self.page.evaluate(RANGE_RECTS, [index, start, end])
+        box = self.page.locator(f"p[data-index='{index}']").evaluate(SELECTION_BOX_JS, [start, end])
         m = self.page.mouse
         m.move(box["x1"], box["y1"])
         m.down()

@@ -25,10 +25,21 @@ import ipywidgets as w
 from .. import answers as _answers
 from ..answers import AnswerStore, SaveResult
 
-__all__ = ["Exercise", "live_exercises", "markup", "short", "esc"]
+__all__ = ["Exercise", "button", "live_exercises", "markup", "short", "esc"]
 
 #: notebook -> exercise name -> the newest live exercise with that name
 _LIVE: dict[str, dict[str, weakref.ref[Exercise]]] = {}
+
+
+def button(description: str, **kwargs: Any) -> w.Button:
+    """A button as wide as its label: the kit's only way to make one.
+
+    ipywidgets gives every button the same fixed width, which cuts longer
+    labels ("Check my ans…"); this makes the width fit the label unless a
+    ``layout`` is given.
+    """
+    kwargs.setdefault("layout", w.Layout(width="auto"))
+    return w.Button(description=description, **kwargs)
 
 
 def esc(text: Any) -> str:

@@ -26,7 +26,7 @@ import ipywidgets as w
 from ..findings import Finding
 from ..scoring import score, spans_match
 from ..spans import overlap
-from .base import esc, short
+from .base import button, esc, short
 
 if TYPE_CHECKING:
     from ..article import Article
@@ -181,17 +181,9 @@ class FeedbackPanel(w.VBox):
         self.feedback: Feedback | None = None
         self.unavailable = unavailable
         self.check_label = check_label
-        self.check_button = w.Button(
-            description=check_label,
-            button_style="primary",
-            icon="check",
-            tooltip=check_tooltip,
-            layout=w.Layout(width="auto"),
-        )
+        self.check_button = button(check_label, button_style="primary", icon="check", tooltip=check_tooltip)
         self.check_button.add_class("ml-check")
-        self.reveal_button = w.Button(
-            description=reveal_label, icon="key", tooltip=reveal_tooltip, disabled=True, layout=w.Layout(width="auto")
-        )
+        self.reveal_button = button(reveal_label, icon="key", tooltip=reveal_tooltip, disabled=True)
         self.reveal_button.add_class("ml-show-key")
         self.output = w.HTML()
         self.output.add_class("ml-feedback-output")

@@ -19,7 +19,7 @@ import ipywidgets as w
 
 from ..answers import AnswerStore
 from ..framing import FrameProfile, code_generic, frame_profile, generic_frames, generic_source
-from .base import Exercise, esc
+from .base import Exercise, button, esc
 
 if TYPE_CHECKING:
     from ..article import Article
@@ -85,12 +85,8 @@ class FrameCoder(Exercise):
         self.chart = w.HTML()
         self.feedback = w.HTML()
         self.evidence_box = w.HTML()
-        self.check_button = w.Button(
-            description="Compare with the key", icon="check", button_style="info", layout=w.Layout(width="auto")
-        )
-        self.evidence_button = w.Button(
-            description="Show the kit's evidence", icon="search", layout=w.Layout(width="auto")
-        )
+        self.check_button = button("Compare with the key", icon="check", button_style="info")
+        self.evidence_button = button("Show the kit's evidence", icon="search")
         self.check_button.on_click(lambda _b: self.show_comparison())
         self.evidence_button.on_click(lambda _b: self.show_evidence())
         super().__init__(

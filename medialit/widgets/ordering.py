@@ -14,7 +14,7 @@ from typing import TYPE_CHECKING, Any
 import ipywidgets as w
 
 from ..answers import Unmerged
-from .base import Exercise, esc, markup, short
+from .base import Exercise, button, esc, markup, short
 from .feedback import Feedback, FeedbackItem, FeedbackPanel, plural
 
 if TYPE_CHECKING:
@@ -59,8 +59,8 @@ class OrderingExercise(Exercise):
         self.rows: list[tuple[w.HBox, w.HTML, w.Button, w.Button]] = []
         for pos in range(len(self.items)):
             label = w.HTML()
-            up = w.Button(description="Up", icon="arrow-up", layout=w.Layout(width="auto"))
-            down = w.Button(description="Down", icon="arrow-down", layout=w.Layout(width="auto"))
+            up = button("Up", icon="arrow-up")
+            down = button("Down", icon="arrow-down")
             up.add_class("ml-move-up")
             down.add_class("ml-move-down")
             up.on_click(lambda _b, pos=pos: self.move(pos, -1))

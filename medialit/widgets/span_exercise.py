@@ -22,7 +22,7 @@ from ..findings import Finding, make_finding
 from ..render import highlight
 from ..spans import Span
 from ..taxonomy import CATEGORIES, KEY_SECTIONS, LAYER_LABELS
-from .base import Exercise, esc, markup, short
+from .base import Exercise, button, esc, markup, short
 from .feedback import Feedback, FeedbackPanel, join_words, plural, span_feedback
 from .span_picker import SpanPicker, snap_to_words
 
@@ -95,12 +95,7 @@ class SpanExercise(Exercise):
         self.find_box.add_class("ml-find")
         self._clearing = False
         self.find_box.observe(self._on_committed, names="value")
-        self.add_button = w.Button(
-            description="Add",
-            icon="plus",
-            tooltip="Find these words in the article and mark them",
-            layout=w.Layout(width="auto"),
-        )
+        self.add_button = button("Add", icon="plus", tooltip="Find these words in the article and mark them")
         self.add_button.add_class("ml-add")
         self.add_button.on_click(lambda _b: self._on_add_button())
 
@@ -108,14 +103,10 @@ class SpanExercise(Exercise):
             description="Which one?", options=[], style={"description_width": "initial"}, layout=w.Layout(width="40em")
         )
         self.occurrence.add_class("ml-occurrence")
-        self.add_occurrence_button = w.Button(
-            description="Add this one", tooltip="Mark the occurrence chosen", layout=w.Layout(width="auto")
-        )
+        self.add_occurrence_button = button("Add this one", tooltip="Mark the occurrence chosen")
         self.add_occurrence_button.add_class("ml-add-occurrence")
         self.add_occurrence_button.on_click(lambda _b: self.add_occurrence(self.occurrence.value))
-        self.add_all_button = w.Button(
-            description="Add all", tooltip="Mark every occurrence", layout=w.Layout(width="auto")
-        )
+        self.add_all_button = button("Add all", tooltip="Mark every occurrence")
         self.add_all_button.add_class("ml-add-all")
         self.add_all_button.on_click(lambda _b: self.add_occurrence(None))
         self.chooser = w.HBox(
@@ -440,16 +431,16 @@ class SpanExercise(Exercise):
         while len(self._rows) < n:
             i = len(self._rows)
             label = w.HTML()
-            button = w.Button(description="Remove", icon="times", layout=w.Layout(width="auto"))
-            button.add_class("ml-remove")
-            button.on_click(lambda _b, i=i: self.remove(i))
-            self._rows.append((w.HBox([label, button]), label, button))
-        for (_row, label, button), (s, e) in zip(self._rows, self._marks, strict=False):
+            remove = button("Remove", icon="times")
+            remove.add_class("ml-remove")
+            remove.on_click(lambda _b, i=i: self.remove(i))
+            self._rows.append((w.HBox([label, remove]), label, remove))
+        for (_row, label, remove), (s, e) in zip(self._rows, self._marks, strict=False):
             text = short(self.article.text[s:e], 90)
             n_para = self.article.paragraph_index(s)
             where = f" <small>(paragraph {n_para + 1})</small>" if n_para is not None else ""
             label.value = f"<q>{esc(text)}</q>{where}"
-            button.tooltip = f"Remove “{short(text, 40)}” from your marks"
+            remove.tooltip = f"Remove “{short(text, 40)}” from your marks"
         self.marks_list.children = [row for row, _l, _b in self._rows[:n]]
 
 

@@ -13,7 +13,7 @@ from typing import Any
 import ipywidgets as w
 
 from .. import answers as _answers
-from .base import esc, live_exercises
+from .base import button, esc, live_exercises
 
 __all__ = ["StudentNameBox", "student_name_box", "ExportBox", "export_box"]
 
@@ -34,12 +34,7 @@ class StudentNameBox(w.VBox):
             layout=w.Layout(width="28em"),
         )
         self.text.add_class("ml-name")
-        self.button = w.Button(
-            description="Use this name",
-            tooltip="Save this notebook's answers under this name",
-            icon="user",
-            layout=w.Layout(width="auto"),
-        )
+        self.button = button("Use this name", tooltip="Save this notebook's answers under this name", icon="user")
         self.button.add_class("ml-name-save")
         self.message = w.HTML()
         self.message.add_class("ml-name-message")
@@ -93,11 +88,8 @@ class ExportBox(w.VBox):
 
     def __init__(self, student: str | None = None, fmt: str = "zip") -> None:
         self.student, self.fmt = student, fmt
-        self.button = w.Button(
-            description="Bundle my answers",
-            tooltip="Put all your saved answers into one file you can download",
-            icon="download",
-            layout=w.Layout(width="auto"),
+        self.button = button(
+            "Bundle my answers", tooltip="Put all your saved answers into one file you can download", icon="download"
         )
         self.button.add_class("ml-export")
         self.message = w.HTML()

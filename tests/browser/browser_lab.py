@@ -648,3 +648,18 @@ def screenshot_name(relpath: str) -> str:
     """``notebooks/instructors/x.ipynb`` -> ``instructors__x``."""
     rel = Path(relpath).relative_to("notebooks") if relpath.startswith("notebooks/") else Path(relpath)
     return "__".join(rel.with_suffix("").parts)
+
+
+def write_notebook(root: Path, relpath: str, cells: list[str], parameters: str | None = None) -> Path:
+    """A notebook written by a test at ``root/relpath``: code cells, after a tagged parameters cell if given."""
+    import nbformat
+
+    path = root / relpath
+    path.parent.mkdir(parents=True, exist_ok=True)
+    nb = nbformat.v4.new_notebook()
+    nb.metadata["kernelspec"] = {"display_name": "Python 3 (ipykernel)", "language": "python", "name": "python3"}
+    nb.cells = [nbformat.v4.new_code_cell(c) for c in cells]
+    if parameters is not None:
+        nb.cells.insert(0, nbformat.v4.new_code_cell(parameters, metadata={"tags": ["parameters"]}))
+    nbformat.write(nb, path)
+    return path

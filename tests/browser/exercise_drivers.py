@@ -212,26 +212,8 @@ def _literal(node: ast.AST | None, names: dict[str, Any]) -> Any:
 
 # --------------------------------------------------------------------------- SpanExercise
 
-_RANGE_JS = """(p, [from, to]) => {
-  // Find the text nodes holding UTF-16 offsets [from, to) of this paragraph.
-  const walker = document.createTreeWalker(p, NodeFilter.SHOW_TEXT);
-  let pos = 0, start = null, end = null, n;
-  while ((n = walker.nextNode())) {
-    const len = n.data.length;
-    if (start === null && from < pos + len) start = [n, from - pos];
-    if (end === null && to <= pos + len) { end = [n, to - pos]; break; }
-    pos += len;
-  }
-  if (!start || !end) return null;
-  const r = document.createRange();
-  r.setStart(start[0], start[1]);
-  r.setEnd(end[0], end[1]);
-  start[0].parentElement.scrollIntoView({block: 'center'});
-  const rects = [...r.getClientRects()].filter((x) => x.width > 0);
-  if (!rects.length) return null;
-  const a = rects[0], b = rects[rects.length - 1];
-  return {x1: a.left + 1, y1: a.top + a.height / 2, x2: b.right - 1, y2: b.top + b.height / 2, text: r.toString()};
-}"""
+#: Where to drag the mouse to select [from, to) of a picker paragraph (shared with test_widgets_picker_browser.py).
+SELECTION_BOX_JS = (Path(__file__).parent / "selection_box.js").read_text(encoding="utf-8")
 
 
 def select_with_mouse(lp: LabPage, widget: Any, article: ml.Article, finding: Any) -> None:
@@ -243,7 +225,7 @@ def select_with_mouse(lp: LabPage, widget: Any, article: ml.Article, finding: An
     u_from = index_to_utf16(para.text, finding.start - para.start)
     u_to = index_to_utf16(para.text, finding.end - para.start)
     p = widget.locator(f".ml-picker-article p[data-index='{n}']")
-    box = p.evaluate(_RANGE_JS, [u_from, u_to])
+    box = p.evaluate(SELECTION_BOX_JS, [u_from, u_to])
     assert box, f"could not find “{finding.text}” in paragraph {n + 1} of the picker"
     assert _squash(box["text"]) == _squash(finding.text), box
     mouse = lp.page.mouse

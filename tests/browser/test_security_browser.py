@@ -2,7 +2,7 @@
 
 An instructor may paste any article, and a web page may carry ``<script>``,
 ``<img onerror=...>`` or a ``javascript:`` link. The highlighter (and the
-span picker, once it exists) escapes everything, so in JupyterLab the payload
+span picker) escapes everything, so in JupyterLab the payload
 must appear as visible text while nothing executes: no dialog, no console
 message from the payload, no request for the fake image, no element or
 attribute that could run code.
@@ -14,14 +14,10 @@ browser never looked.
 
 from __future__ import annotations
 
-import importlib.util
 import textwrap
 import time
-from pathlib import Path
 
-import nbformat
-import pytest
-from browser_lab import REPO, REPORT, WIDGET_MS, LabPage
+from browser_lab import REPO, REPORT, WIDGET_MS, LabPage, write_notebook
 
 MARK = "MLXSS"
 PAYLOADS = [
@@ -68,16 +64,6 @@ DOM_CHECK_JS = """(root) => {
 }"""
 
 
-def write_notebook(root: Path, name: str, cells: list[str]) -> str:
-    folder = root / "security"
-    folder.mkdir(exist_ok=True)
-    nb = nbformat.v4.new_notebook()
-    nb.metadata["kernelspec"] = {"display_name": "Python 3 (ipykernel)", "language": "python", "name": "python3"}
-    nb.cells = [nbformat.v4.new_code_cell(c) for c in cells]
-    nbformat.write(nb, folder / name)
-    return f"security/{name}"
-
-
 def fired(lp: LabPage) -> list[str]:
     """Signs that a payload ran: dialogs, console messages with the marker, a request for the fake image."""
     signs = [f"dialog: {d}" for d in lp.watch.dialogs]
@@ -119,23 +105,26 @@ def check_output(lp: LabPage, output, what: str) -> None:
     assert not missing, f"{what}: these payloads are not visible as text:\n" + "\n".join(missing)
 
 
-def test_highlighter_shows_hostile_text_as_text(open_lab, lab) -> None:
-    relpath = write_notebook(lab.root, "xss_highlight.ipynb", [SETUP, "ml.highlight(article, findings)", "article"])
+def open_clean(open_lab, lab, name: str, cells: list[str]) -> tuple[LabPage, float]:
+    """Write a notebook of ``cells``, open it and Run All; no cell may fail. Returns the page and the start time."""
+    relpath = f"security/{name}"
+    write_notebook(lab.root, relpath, cells)
     lp: LabPage = open_lab()
     t0 = time.monotonic()
     lp.open(relpath)
     lp.run_all()
     problems = [str(p) for p in lp.problems()]
     assert not problems, "\n".join(problems)
-    outputs = lp.page.locator(".jp-NotebookPanel:not(.lm-mod-hidden) .jp-OutputArea-output")
-    assert outputs.count() == 2, f"expected two rendered articles, got {outputs.count()} outputs"
-    for i in range(2):
-        check_output(lp, outputs.nth(i), f"highlight output {i + 1}")
+    return lp, t0
+
+
+def finish(lp: LabPage, t0: float, what: str, shot_name: str) -> None:
+    """No console errors; a screenshot and a line in the browser-test report."""
     assert not lp.watch.console_errors(), lp.watch.console_errors()
-    shot = lp.screenshot("security-highlight")
+    shot = lp.screenshot(shot_name)
     REPORT.append(
         {
-            "test": "security · highlighter",
+            "test": f"security · {what}",
             "seconds": {"total": time.monotonic() - t0},
             "clicks": [*lp.clicks, "hovered and focused every highlight", f"clicked the text “click {MARK}-3”"],
             "screenshot": shot.relative_to(REPO).as_posix(),
@@ -143,25 +132,22 @@ def test_highlighter_shows_hostile_text_as_text(open_lab, lab) -> None:
     )
 
 
-def test_span_picker_shows_hostile_text_as_text(open_lab, lab) -> None:
-    if importlib.util.find_spec("medialit.widgets") is None:
-        pytest.skip("medialit.widgets.SpanExercise is not importable yet (the exercise widgets are still being built)")
-    from medialit import widgets as mw
+def test_highlighter_shows_hostile_text_as_text(open_lab, lab) -> None:
+    lp, t0 = open_clean(open_lab, lab, "xss_highlight.ipynb", [SETUP, "ml.highlight(article, findings)", "article"])
+    outputs = lp.page.locator(".jp-NotebookPanel:not(.lm-mod-hidden) .jp-OutputArea-output")
+    assert outputs.count() == 2, f"expected two rendered articles, got {outputs.count()} outputs"
+    for i in range(2):
+        check_output(lp, outputs.nth(i), f"highlight output {i + 1}")
+    finish(lp, t0, "highlighter", "security-highlight")
 
-    if not hasattr(mw, "SpanExercise"):
-        pytest.skip("medialit.widgets has no SpanExercise yet")
+
+def test_span_picker_shows_hostile_text_as_text(open_lab, lab) -> None:
     cell = (
         "from medialit import widgets as mw\n"
         "ex = mw.SpanExercise(article, None, 'loaded', exercise='xss', notebook='security')\n"
         "ex"
     )
-    relpath = write_notebook(lab.root, "xss_span_picker.ipynb", [SETUP, cell])
-    lp: LabPage = open_lab()
-    t0 = time.monotonic()
-    lp.open(relpath)
-    lp.run_all()
-    problems = [str(p) for p in lp.problems()]
-    assert not problems, "\n".join(problems)
+    lp, t0 = open_clean(open_lab, lab, "xss_span_picker.ipynb", [SETUP, cell])
     output = lp.page.locator(".jp-NotebookPanel:not(.lm-mod-hidden) .jp-OutputArea-output").last
     # Mark three payloads through the typed fallback, so they also appear in the
     # marks list, the status line and the picker's highlights; then ask for feedback.
@@ -170,30 +156,21 @@ def test_span_picker_shows_hostile_text_as_text(open_lab, lab) -> None:
         box.fill(payload)
         box.press("Enter")
         lp.clicks.append(f"typed “{payload[:40]}…” in “Type the words” and pressed Enter")
-        # Wait for the mark, as a student waits to see it: ipywidgets holds back a text box's
-        # value while an earlier message is unanswered but sends "Enter" at once, so typing the
-        # next phrase before the kernel has answered can submit the previous value.
+        # Wait for the mark before typing the next phrase, as a student waits to see it: the
+        # kernel empties the box after marking, which would wipe words typed in the meantime.
         output.locator(".widget-html", has_text=f"Your marks ({n})").wait_for(timeout=WIDGET_MS)
     lp.click(output.locator("button.ml-check"), "pressed “Check my answer”")
     output.locator(".ml-feedback").wait_for(timeout=WIDGET_MS)
     assert output.locator(".ml-picker-article mark").count() >= 3
     check_output(lp, output, "span picker")
-    assert not lp.watch.console_errors(), lp.watch.console_errors()
-    shot = lp.screenshot("security-span-picker")
-    REPORT.append(
-        {
-            "test": "security · span picker",
-            "seconds": {"total": time.monotonic() - t0},
-            "clicks": [*lp.clicks, "hovered and focused every highlight", f"clicked the text “click {MARK}-3”"],
-            "screenshot": shot.relative_to(REPO).as_posix(),
-        }
-    )
+    finish(lp, t0, "span picker", "security-span-picker")
 
 
 def test_control_unescaped_payload_is_detected(open_lab, lab) -> None:
     """The same payload as raw HTML *does* run in JupyterLab: proof that the checks above can fail."""
     cell = "from IPython.display import HTML\nHTML(" + repr(" ".join(PAYLOADS[:2])) + ")"
-    relpath = write_notebook(lab.root, "xss_control.ipynb", [cell])
+    relpath = "security/xss_control.ipynb"
+    write_notebook(lab.root, relpath, [cell])
     lp: LabPage = open_lab()
     lp.open(relpath)
     lp.run_all()

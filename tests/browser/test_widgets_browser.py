@@ -3,44 +3,31 @@
 The lessons' exercises are driven in test_notebooks_browser.py; this runs a
 ``SpanExercise`` on the case study in a notebook written by the test, so the
 span picker (an anywidget with its own JavaScript) is exercised by mouse and
-keyboard even while no lesson shows one yet.
+keyboard on its own, and the typed box under a busy kernel.
 """
 
 from __future__ import annotations
 
-import importlib.util
 import time
 
-import nbformat
-import pytest
-from browser_lab import REPORT, LabPage
+from browser_lab import REPORT, LabPage, write_notebook
 from exercise_drivers import drive_span
 
 ARTICLE = "rt-nato-russia-2022-01-12"
 
 
 def test_span_exercise_by_mouse_and_typing(open_lab, lab) -> None:
-    if importlib.util.find_spec("medialit.widgets") is None:
-        pytest.skip("medialit.widgets is not importable yet (the exercise widgets are still being built)")
-    folder = lab.root / "widgets"
-    folder.mkdir(exist_ok=True)
-    path = folder / "span_exercise_widget.ipynb"
-    nb = nbformat.v4.new_notebook()
-    nb.metadata["kernelspec"] = {"display_name": "Python 3 (ipykernel)", "language": "python", "name": "python3"}
-    first = nbformat.v4.new_code_cell(f"ARTICLE = {ARTICLE!r}")
-    first.metadata["tags"] = ["parameters"]
-    nb.cells = [
-        first,
-        nbformat.v4.new_code_cell(
+    path = write_notebook(
+        lab.root,
+        "widgets/span_exercise_widget.ipynb",
+        [
             "import medialit as ml\nfrom medialit import widgets as mw\n"
-            "article = ml.load_article(ARTICLE)\nkey = ml.load_key(article)"
-        ),
-        nbformat.v4.new_code_cell(
+            "article = ml.load_article(ARTICLE)\nkey = ml.load_key(article)",
             "mw.SpanExercise(article, key, 'loaded', exercise='loaded_widget', notebook='span_exercise_widget',\n"
-            "                paragraphs=[3, 4, 5])"
-        ),
-    ]
-    nbformat.write(nb, path)
+            "                paragraphs=[3, 4, 5])",
+        ],
+        parameters=f"ARTICLE = {ARTICLE!r}",
+    )
     lp: LabPage = open_lab()
     t0 = time.monotonic()
     lp.open("widgets/span_exercise_widget.ipynb")
@@ -66,20 +53,16 @@ def test_typed_words_survive_a_busy_kernel(open_lab, lab) -> None:
     the words as they were at the first keystroke. The typed box acts on the
     committed value instead, which carries the words.
     """
-    folder = lab.root / "widgets"
-    folder.mkdir(exist_ok=True)
-    path = folder / "busy_kernel.ipynb"
-    nb = nbformat.v4.new_notebook()
-    nb.metadata["kernelspec"] = {"display_name": "Python 3 (ipykernel)", "language": "python", "name": "python3"}
-    nb.cells = [
-        nbformat.v4.new_code_cell(
+    write_notebook(
+        lab.root,
+        "widgets/busy_kernel.ipynb",
+        [
             "import medialit as ml\nfrom medialit import widgets as mw\n"
             f"article = ml.load_article({ARTICLE!r})\n"
-            "ex = mw.SpanExercise(article, None, 'loaded', exercise='busy', notebook='busy_kernel')\nex"
-        ),
-        nbformat.v4.new_code_cell("import time\ntime.sleep(4)"),
-    ]
-    nbformat.write(nb, path)
+            "ex = mw.SpanExercise(article, None, 'loaded', exercise='busy', notebook='busy_kernel')\nex",
+            "import time\ntime.sleep(4)",
+        ],
+    )
     lp: LabPage = open_lab()
     t0 = time.monotonic()
     lp.open("widgets/busy_kernel.ipynb")
