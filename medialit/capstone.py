@@ -656,7 +656,7 @@ def compare_html(
         parts.append(
             _p(
                 "You are looking at the case study itself, so both columns are the same. Paste your own article "
-                "at the top of the notebook and press “Analyse this text” to see a real comparison.",
+                "in the box under “Bring your article” and press “Analyse this text” to see a real comparison.",
                 italic=True,
             )
         )

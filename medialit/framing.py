@@ -94,12 +94,13 @@ def frame_label(frame: str) -> str:
 
 
 def _short_label(frame: str) -> str:
+    """A chart axis's label: the start of ``frame_label``, so it is recognisably the same frame everywhere."""
     label = frame_label(frame)
     return {
         "Economic-consequences frame": "Economic",
         "Legality, constitutionality, jurisprudence": "Legality",
         "Policy prescription and evaluation": "Policy",
-        "External regulation and reputation": "External relations",
+        "External regulation and reputation": "External regulation",
     }.get(label, label.replace(" frame", ""))
 
 
@@ -407,7 +408,7 @@ class FrameProfile:
                 f"{w} ×{k}" if k > 1 else w for w, k in sorted(words.items(), key=lambda x: (-x[1], x[0]))[:6]
             )
             rows.append(
-                f"<tr><td>{escape(_short_label(f))}</td><td style='text-align:right'>{s:.0%}</td>"
+                f"<tr><td>{escape(frame_label(f))}</td><td style='text-align:right'>{s:.0%}</td>"
                 f"<td><small>{escape(top)}</small></td></tr>"
             )
         if not rows:

@@ -230,7 +230,10 @@ def _with_quotes(article: Article, findings: list[Finding], quotes: list[Any]) -
         if extra:
             note = f"{SCARE_NOTE} The word itself is loaded too: {extra[0]}"
         words = article.text[q.start : q.end]
-        alternatives = (words, f"what {q.speaker} calls {words}" if q.speaker else f"{words} (say who uses the word)")
+        alternatives = (
+            f"{words} (without the marks)",
+            f"what {q.speaker} calls “{words}”" if q.speaker else f"{words} (and say who uses the word)",
+        )
         out.append(make_finding(article, q.start, q.end, LAYER, "scare_quote", note, alternatives))
     return out
 
@@ -605,6 +608,8 @@ class RewriteCheck:
     removed: tuple[Finding, ...]
     remaining: tuple[Finding, ...]
     added: tuple[Finding, ...]
+    #: share of the original's content words (four letters or more) that the rewrite keeps
+    kept_share: float = 1.0
 
     @property
     def clean(self) -> bool:
@@ -615,7 +620,13 @@ class RewriteCheck:
         if self.rewrite is None:
             return "Type your rewrite of the sentence, then click outside the box."
         if self.clean:
-            return f"No loaded terms left: you removed {len(self.removed)} of {len(self.before)}."
+            # Honest about its reach: the kit checked its word list, not whether the facts survived.
+            note = (
+                " Your rewrite keeps few of the original's words: check it still reports the same facts."
+                if self.kept_share < 0.2
+                else " The kit checks only its word list: read your sentence again to be sure it keeps every fact."
+            )
+            return f"No loaded terms left: you removed {len(self.removed)} of {len(self.before)}.{note}"
         parts = [f"You removed {len(self.removed)} of {len(self.before)} loaded terms."]
         if self.remaining:
             parts.append("Still there: " + ", ".join(f"“{f.text}” ({f.label})" for f in self.remaining) + ".")
@@ -654,4 +665,7 @@ def check_rewrite(original: str, rewrite: str) -> RewriteCheck:
         gone[k] += 1
         if gone[k] > after_keys[k]:
             removed.append(f)
-    return RewriteCheck(art, before, after, tuple(removed), tuple(remaining), tuple(added))
+    content = {w.casefold() for w in re.findall(r"[^\W\d_]{4,}", original)}
+    kept = content & {w.casefold() for w in re.findall(r"[^\W\d_]{4,}", rewrite)}
+    share = len(kept) / len(content) if content else 1.0
+    return RewriteCheck(art, before, after, tuple(removed), tuple(remaining), tuple(added), share)

@@ -11,6 +11,7 @@ each clue.
 from __future__ import annotations
 
 import html
+import re
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
@@ -107,12 +108,22 @@ def check_provenance(key: Key, chosen: list[str], publisher: str, translator: st
     result.wrong = [t for t in chosen if t not in by_text]
     publishers = _publishers(key)
     if publisher.strip() and publishers:  # a key without a publisher clue cannot check this answer
-        guess = publisher.casefold()
-        result.publisher_ok = any(p.casefold() in guess for p in publishers)
+        result.publisher_ok = any(_names(publisher, p) for p in publishers)
     if translator != UNSURE:
         expects_machine = any("machine" in c.clue or "translation" in c.clue for c in key.provenance)
         result.translator_ok = (translator == MACHINE) == expects_machine
     return result
+
+
+def _names(guess: str, acronym: str) -> bool:
+    """Does the student's answer name the publisher ``acronym``: as a whole word ("RT", "rt.com")
+    or spelled out ("Russia Today")? A word that merely contains the letters ("art") does not."""
+    words = re.findall(r"\w+", guess.casefold())
+    target = acronym.casefold()
+    return target in words or "".join(w[0] for w in words if w not in _SMALL_WORDS) == target
+
+
+_SMALL_WORDS = frozenset("the of and a an".split())
 
 
 def _publishers(key: Key) -> list[str]:

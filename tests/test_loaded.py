@@ -503,3 +503,15 @@ def test_property_no_crash_exact_spans_deterministic(text: str) -> None:
         assert f.category in CATEGORIES["loaded"] and f.note
     for ln in loaded.concordance(art, "bloc"):
         assert art.text[ln.start : ln.end] == ln.text
+
+
+def test_a_clean_rewrite_is_praised_only_for_what_was_checked():
+    """The kit checks its word list, not the facts: it says so, and warns when the facts seem gone."""
+    original = "Russia has been repeatedly accused by the West of seeking to “invade” the neighbouring country."
+    good = loaded.check_rewrite(
+        original, "Western governments have said several times that Russia plans to enter the neighbouring country."
+    )
+    junk = loaded.check_rewrite(original, "asdf")
+    assert good.clean and junk.clean
+    assert "checks only its word list" in good.summary() and "few of the original's words" not in good.summary()
+    assert "keeps few of the original's words" in junk.summary()

@@ -61,3 +61,11 @@ def test_key_without_publisher_clue_does_not_judge_the_publisher(seed_key):
     result = check_provenance(only_residue, [], "Anyone", MACHINE)
     assert result.publisher_ok is None
     assert "names no publisher clue" in result.html([])
+
+
+def test_publisher_is_named_as_a_word_or_spelled_out(seed_key):
+    """ "RT" or "Russia Today" names the publisher; "art" only contains the letters."""
+    from medialit.provenance import check_provenance
+
+    for guess, ok in [("RT", True), ("RT France", True), ("Russia Today", True), ("art", False), ("Reuters", False)]:
+        assert check_provenance(seed_key, [], guess, "").publisher_ok is ok, guess

@@ -218,6 +218,7 @@ def test_labels_per_item_feedback_from_key_quotes(seed, isolated):
     key = ex.reveal()
     assert "the key: speaker: Alexander Grushko; kind: partial" in key.items[0].detail
     assert "you chose direct" in key.items[0].detail
+    assert all("None" not in item.detail for item in key.items), "an unanswered label is said in words"
     assert _saved(isolated, "lab")["labels"][0] == {"speaker": "Alexander Grushko", "kind": "direct"}
     again = mw.LabelExercise(seed, _quotes(seed), FIELDS, exercise="lab", notebook="nb")
     assert again.labels == ex.labels and again.panel.revealed

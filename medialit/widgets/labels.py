@@ -218,7 +218,12 @@ class LabelExercise(Exercise):
         items = []
         for n, (item, chosen, exp) in enumerate(zip(self.items, self.labels, self.expected, strict=True), 1):
             key_vals = "; ".join(f"{_field_label(f).lower()}: {exp[f]}" for f in self.fields)
-            diffs = [f"{_field_label(f).lower()}: you chose {chosen[f]}" for f in self.fields if chosen[f] != exp[f]]
+            diffs = [
+                f"{_field_label(f).lower()}: "
+                + ("you did not choose yet" if chosen[f] is None else f"you chose {chosen[f]}")
+                for f in self.fields
+                if chosen[f] != exp[f]
+            ]
             status = "right" if not diffs else "wrong"
             if any(chosen[f] is None for f in self.fields) and not any(
                 chosen[f] not in (None, exp[f]) for f in self.fields

@@ -64,7 +64,8 @@ class SpanExercise(Exercise):
             raise ValueError(f"unknown layer {layer!r}; choose one of: {', '.join(CATEGORIES)}")
         self.article = article
         self.layer = layer
-        self.layer_label = LAYER_LABELS.get(layer, layer).lower()
+        # what the key's passages are, in the feedback's words: a framing exercise marks hidden doers
+        self.layer_label = "hidden doers" if layer == "framing" else LAYER_LABELS.get(layer, layer).lower()
         self._marks: list[tuple[int, int]] = []
         self._pending: list[Span] = []
 
